@@ -1,0 +1,225 @@
+"""Small numeric grids drawn as HTML tables.
+
+The step-through widget shows its matrices as HTML rather than as matplotlib
+figures: the browser paints a table of a few dozen cells in milliseconds,
+the numbers stay sharp at any zoom, and a screen reader can read every cell.
+
+Everything that does not change from one step to the next (each cell's
+colour and text) is computed once, when a :class:`Grid` is made; a step only
+re-joins ready-made strings with a different set of highlighted cells.
+
+This module belongs to the drawing layer: it reads numbers and steps, and
+knows nothing about widgets.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Iterable
+
+import numpy as np
+from matplotlib import colormaps
+from matplotlib.colors import to_hex
+
+from .conv import Step, Trace, format_number
+
+__all__ = [
+    "CSS",
+    "WINDOW_COLOUR",
+    "Grid",
+    "equation_html",
+    "text_colour",
+]
+
+#: Frame colour for the current window: vermillion from the Okabe-Ito palette,
+#: distinguishable under the common colour-vision deficiencies.
+WINDOW_COLOUR = "#D55E00"
+
+#: Style sheet shared by every grid; shown once per widget.
+CSS = f"""
+<style>
+.convlib-grid {{ border-collapse: separate; border-spacing: 2px; font-family: var(--jp-code-font-family, monospace);
+  font-size: 15px; margin: 0 auto; }}
+.convlib-grid caption {{ font-family: var(--jp-ui-font-family, sans-serif); font-weight: 600;
+  font-size: 14px; padding-bottom: 4px; color: var(--jp-ui-font-color1, #111); }}
+.convlib-grid th {{ font-weight: normal; font-size: 11px; color: var(--jp-ui-font-color2, #555);
+  padding: 0 3px; }}
+.convlib-grid td {{ width: 2.6em; height: 2.6em; min-width: 2.6em; text-align: center; vertical-align: middle;
+  position: relative; border-radius: 3px; padding: 0; line-height: 1.1; }}
+.convlib-grid td.convlib-pad {{ background-image: repeating-linear-gradient(45deg, rgba(255,255,255,.0) 0 5px,
+  rgba(0,0,0,.13) 5px 7px); font-style: italic; }}
+.convlib-grid td.convlib-empty {{ background: transparent; outline: 1px dashed #999; outline-offset: -2px; }}
+.convlib-grid td.convlib-window, .convlib-grid td.convlib-current {{
+  box-shadow: inset 0 0 0 3px {WINDOW_COLOUR}, inset 0 0 0 5px #fff; }}
+.convlib-grid td.convlib-span {{ box-shadow: inset 0 0 0 1px {WINDOW_COLOUR}; }}
+.convlib-grid .convlib-w {{ position: absolute; right: 2px; bottom: 1px; font-size: 10px; font-weight: 600;
+  color: #000; background: #fff; border-radius: 2px; padding: 0 2px; line-height: 1.2; }}
+.convlib-eq {{ font-family: var(--jp-code-font-family, monospace); font-size: 15px; white-space: normal;
+  color: var(--jp-ui-font-color1, #111); }}
+.convlib-eq b {{ color: {WINDOW_COLOUR}; }}
+.convlib-stale .convlib-grid, .convlib-stale .convlib-eq {{ opacity: .35; }}
+.convlib-error-box {{ color: #fff; background: #a3330b; padding: 6px 10px; border-radius: 4px;
+  font-family: var(--jp-ui-font-family, sans-serif); }}
+</style>
+"""
+
+
+def text_colour(rgb) -> str:
+    """Black or white, whichever contrasts more with the background ``rgb``.
+
+    Uses the WCAG relative luminance; the threshold 0.179 is where black and
+    white text have equal contrast ratios.
+
+    Examples
+    --------
+    >>> text_colour((1.0, 1.0, 0.9)), text_colour((0.0, 0.1, 0.3))
+    ('#000000', '#ffffff')
+    """
+    c = np.asarray(rgb, dtype=float)[:3]
+    lin = np.where(c <= 0.04045, c / 12.92, ((c + 0.055) / 1.055) ** 2.4)
+    lum = 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+    return "#000000" if lum > 0.179 else "#ffffff"
+
+
+class Grid:
+    """An HTML table of one matrix, with cells that can be highlighted.
+
+    Parameters
+    ----------
+    values : ndarray of shape (M, N)
+        The numbers; NaN cells are shown empty (not yet computed).
+    caption : str
+        Title shown above the table (also its accessible name).
+    name : str
+        Letter used in each cell's tooltip, e.g. ``X`` gives ``X[0,1] = 2``.
+    cmap : str, default 'cividis'
+        A colour-blind-safe matplotlib colour map.
+    pad_mask : ndarray of bool, optional
+        True for cells that are padding (drawn hatched and in italics).
+    origin : (int, int)
+        Index of the first row and column in the labels (padding rows come
+        before the image, so they are labelled from ``-top``).
+    vmin, vmax : float, optional
+        Colour range; by default the range of the finite values.
+
+    Examples
+    --------
+    >>> g = Grid(np.array([[1, 2], [3, 4]]), "Input X", "X")
+    >>> "convlib-window" in g.render(window={(0, 1)})
+    True
+    """
+
+    def __init__(self, values, caption: str, name: str, *, cmap: str = "cividis", pad_mask=None,
+                 origin=(0, 0), vmin=None, vmax=None):
+        vals = np.asarray(values, dtype=float)
+        self.shape = vals.shape
+        finite = vals[np.isfinite(vals)]
+        lo = float(finite.min()) if vmin is None and finite.size else (vmin if vmin is not None else 0.0)
+        hi = float(finite.max()) if vmax is None and finite.size else (vmax if vmax is not None else 1.0)
+        span = hi - lo if hi > lo else 1.0
+        colours = colormaps[cmap](np.clip((np.nan_to_num(vals, nan=lo) - lo) / span, 0, 1) * 0.85 + 0.15)
+        self._cells: dict[tuple[int, int], tuple[str, str]] = {}
+        self._empty: dict[tuple[int, int], str] = {}
+        raw = np.asarray(values)
+        pad = np.zeros(vals.shape, bool) if pad_mask is None else np.asarray(pad_mask, bool)
+        r0, c0 = origin
+        for (r, c), v in np.ndenumerate(vals):
+            label = f"{name}[{r + r0},{c + c0}]"
+            self._empty[r, c] = f'<td class="convlib-empty" title="{label}: not computed yet"></td>'
+            text = format_number(raw[r, c])
+            if np.isfinite(v):
+                bg, fg = to_hex(colours[r, c]), text_colour(colours[r, c])
+            else:
+                bg, fg = "#dddddd", "#000000"
+            kind = "convlib-pad" if pad[r, c] else "convlib-cell"
+            what = "padding " if pad[r, c] else ""
+            self._cells[r, c] = (
+                kind,
+                f'style="background-color:{bg};color:{fg}" title="{what}{label} = {text}">{text}',
+            )
+        rows, cols = vals.shape
+        head = "".join(f'<th scope="col">{c + c0}</th>' for c in range(cols))
+        self._head = (
+            f'<table class="convlib-grid" aria-label="{html.escape(caption)}, {rows} by {cols}">'
+            f"<caption>{html.escape(caption)}</caption><tr><th></th>{head}</tr>"
+        )
+        self._row_heads = [f'<tr><th scope="row">{r + r0}</th>' for r in range(rows)]
+
+    def render(self, window: Iterable = (), *, weights: dict | None = None, span: Iterable = (),
+               current=None, upto: int | None = None) -> str:
+        """HTML of the table with some cells highlighted.
+
+        Parameters
+        ----------
+        window : iterable of (row, col)
+            Cells under a kernel tap: framed, class ``convlib-window``.
+        weights : dict mapping (row, col) to str, optional
+            Small label in the cell's corner, e.g. the kernel weight ``×1``.
+        span : iterable of (row, col)
+            Cells inside the window's span but between taps (dilation).
+        current : (row, col), optional
+            The output cell being computed: framed, class ``convlib-current``.
+        upto : int, optional
+            Show only the first ``upto + 1`` cells in row-major order; later
+            cells are drawn empty (not computed yet).
+        """
+        window = set(window)
+        span = set(span) - window
+        weights = weights or {}
+        out = [self._head]
+        rows, cols = self.shape
+        for r in range(rows):
+            out.append(self._row_heads[r])
+            for c in range(cols):
+                if upto is not None and r * cols + c > upto:
+                    out.append(self._empty[r, c])
+                    continue
+                kind, body = self._cells[r, c]
+                if (r, c) in window:
+                    kind += " convlib-window"
+                elif (r, c) in span:
+                    kind += " convlib-span"
+                if current == (r, c):
+                    kind += " convlib-current"
+                extra = ""
+                if (r, c) in weights:
+                    extra = f'<span class="convlib-w" aria-label="times {weights[r, c]}">×{weights[r, c]}</span>'
+                out.append(f'<td class="{kind}" {body}{extra}</td>')
+            out.append("</tr>")
+        out.append("</table>")
+        return "".join(out)
+
+
+def equation_html(step: Step, total: int, name: str = "Y") -> str:
+    """The arithmetic of one step as an HTML line, with its step number in data attributes.
+
+    Examples
+    --------
+    >>> from convlib.conv import trace
+    >>> t = trace([[1, 2, 3], [4, 5, 6], [7, 8, 9]], [[0, 1], [1, 0]])
+    >>> equation_html(t.steps[1], len(t))  # doctest: +ELLIPSIS
+    '<span class="convlib-eq" data-step="1" data-total="4">...Y[0,1] = 2×0 + 3×1 + 5×1 + 6×0 = 8</span>'
+    """
+    return (
+        f'<span class="convlib-eq" data-step="{step.index}" data-total="{total}">'
+        f"Step {step.index + 1} of {total}: {html.escape(step.equation(name))}</span>"
+    )
+
+
+def trace_grids(t: Trace, names=("X", "K", "Y"), cmap: str = "cividis"):
+    """The three grids of a trace: padded input, kernel as applied, output.
+
+    Returns
+    -------
+    (Grid, Grid, Grid)
+    """
+    x, k, y = names
+    (top, _), (left, _) = t.padding
+    flipped = bool(t.options.get("flip"))
+    finite = np.asarray(t.image, dtype=float)
+    inp = Grid(t.padded, f"Input {x}" + (" (padded)" if t.is_padding().any() else ""), x,
+               cmap=cmap, pad_mask=t.is_padding(), origin=(-top, -left),
+               vmin=float(np.min(finite)), vmax=float(np.max(finite)))
+    ker = Grid(t.applied, f"Kernel {k}" + (", flipped" if flipped else ""), k, cmap=cmap)
+    out = Grid(t.output, f"Output {y}", y, cmap=cmap)
+    return inp, ker, out
