@@ -50,15 +50,23 @@ def as_array(value, name: str, ndim: int | tuple[int, ...]) -> np.ndarray:
     except (ValueError, TypeError) as exc:  # ragged nested lists
         msg = f"{name} must be a {want} array of numbers; received {describe(value)} ({exc})"
         raise TypeError(msg) from None
-    if arr.dtype == object and arr.ndim > 0:
+    if arr.dtype == object:
         msg = (
-            f"{name} must be a {want} array of numbers with rows of equal length; "
-            f"received {describe(value)}"
+            f"{name} must be a {want} array of numbers; received {describe(value)}, "
+            f"which holds Python objects (None, mixed types or nested sequences), not numbers"
         )
         raise TypeError(msg)
     if arr.dtype == bool:
         arr = arr.astype(np.int64)
-    if not (np.issubdtype(arr.dtype, np.number)):
+    if arr.dtype.kind == "c":
+        msg = (
+            f"{name} must contain real numbers; received an array of dtype {arr.dtype} "
+            f"(complex numbers are not supported)"
+        )
+        raise TypeError(msg)
+    # kinds i, u, f only: timedelta64 counts as a number for np.issubdtype but
+    # cannot be multiplied by a kernel
+    if arr.dtype.kind not in "iuf":
         msg = f"{name} must contain numbers; received an array of dtype {arr.dtype}"
         raise TypeError(msg)
     if arr.ndim not in dims:

@@ -114,14 +114,15 @@ class StepThrough(w.VBox):
         self.slider.observe(self._on_step, names="value")
 
         self.controls = self._make_controls(tuple(controls))
+        for grid in (self._input, self._kernel, self._output):
+            grid.layout.margin = "0 28px 6px 0"
         grids = w.HBox([self._input, self._kernel, self._output],
-                       layout=w.Layout(gap="28px", align_items="flex-start", flex_flow="row wrap"))
+                       layout=w.Layout(align_items="flex-start", flex_flow="row wrap"))
         buttons = w.HBox([self.play, self.previous, self.slider, self.next],
-                         layout=w.Layout(align_items="center", gap="6px", flex_flow="row wrap"))
+                         layout=w.Layout(align_items="center", flex_flow="row wrap"))
         children = [self._style, grids, self._equation, buttons, self._error]
         if self.controls:
-            children.insert(4, w.HBox(list(self.controls.values()),
-                                      layout=w.Layout(gap="10px", flex_flow="row wrap")))
+            children.insert(4, w.HBox(list(self.controls.values()), layout=w.Layout(flex_flow="row wrap")))
         super().__init__(children, layout=w.Layout(padding="4px"))
         self.add_class("convlib-stepper")
         self._rebuild()
