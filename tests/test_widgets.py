@@ -1,0 +1,166 @@
+"""The step-through widget, driven from Python as the browser would drive it."""
+
+import re
+
+import numpy as np
+import pytest
+import scipy.signal
+
+from convlib.conv import format_number
+from convlib.widgets import CONTROLS, StepThrough
+
+X = np.array([[1, 2, 3], [4, 5, 6], [7, 8, 9]])
+K = np.array([[0, 1], [1, 0]])
+
+
+def cells(html, cls):
+    """Texts of the table cells of ``html`` that carry CSS class ``cls``."""
+    return re.findall(rf'<td class="[^"]*\b{cls}\b[^"]*"[^>]*>([^<]*)', html)
+
+
+def equation(sw):
+    """The plain text of the widget's arithmetic line."""
+    return re.sub(r"<[^>]+>", "", sw._equation.value)
+
+
+def test_slider_covers_every_output_cell():
+    """The slider runs from 1 to the number of output cells."""
+    sw = StepThrough(np.arange(20).reshape(4, 5), np.ones((2, 3)))
+    assert (sw.slider.min, sw.slider.max) == (1, 3 * 3)
+    assert sw.play.max == sw.slider.max
+
+
+def test_first_step_shows_article_arithmetic():
+    """The first view writes out the first output cell's sum."""
+    sw = StepThrough(X, K)
+    assert "Y[0,0] = 1×0 + 2×1 + 4×1 + 5×0 = 6" in equation(sw)
+
+
+def test_moving_slider_updates_equation_and_window():
+    """Step 2 frames X[0,1], X[0,2], X[1,1], X[1,2] and writes their sum."""
+    sw = StepThrough(X, K)
+    sw.slider.value = 2
+    assert "Y[0,1] = 2×0 + 3×1 + 5×1 + 6×0 = 8" in equation(sw)
+    assert sorted(cells(sw._input.value, "convlib-window")) == ["2", "3", "5", "6"]
+
+
+def test_output_fills_up_to_current_step():
+    """After step k, exactly k output cells show values and the current one is framed."""
+    sw = StepThrough(X, K)
+    want = scipy.signal.correlate2d(X, K, "valid").ravel()
+    for k in range(1, 5):
+        sw.slider.value = k
+        shown = [c for c in cells(sw._output.value, "convlib-cell")]
+        assert shown == [format_number(v) for v in want[:k]]
+        assert cells(sw._output.value, "convlib-current") == [format_number(want[k - 1])]
+        assert sw._output.value.count("convlib-empty") == 4 - k
+
+
+def test_kernel_weights_are_written_in_window_cells():
+    """Each framed input cell carries the weight it is multiplied by."""
+    sw = StepThrough(X, [[2, -1], [3, 0]])
+    assert re.findall(r'class="convlib-w"[^>]*>×([^<]*)<', sw._input.value) == ["2", "-1", "3", "0"]
+
+
+def test_next_and_previous_buttons_move_one_step():
+    """Next and Previous change the slider by one and are disabled at the ends."""
+    sw = StepThrough(X, K)
+    assert sw.previous.disabled and not sw.next.disabled
+    sw.next.click()
+    assert sw.slider.value == 2
+    sw.previous.click()
+    assert sw.slider.value == 1
+    sw.go(4)
+    assert sw.next.disabled
+
+
+def test_equation_carries_step_number_for_the_browser():
+    """The arithmetic line says which step it shows in data attributes."""
+    sw = StepThrough(X, K)
+    sw.slider.value = 3
+    assert 'data-step="2" data-total="4"' in sw._equation.value
+
+
+def test_only_changed_parts_are_redrawn():
+    """Moving the slider leaves the kernel's HTML object untouched."""
+    sw = StepThrough(X, K)
+    kernel_html = sw._kernel.value
+    sw.slider.value = 3
+    assert sw._kernel.value is kernel_html
+
+
+def test_padding_control_recomputes_steps():
+    """Padding 1 turns a 3x3 input and 2x2 kernel into 16 steps with hatched cells."""
+    sw = StepThrough(X, K, controls=["padding"])
+    sw.controls["padding"].value = 1
+    assert sw.slider.max == scipy.signal.correlate2d(X, K, "full").size
+    assert "convlib-pad" in sw._input.value
+    assert sw.error == ""
+
+
+def test_stride_control_skips_positions():
+    """Stride 2 on a 5x5 input with a 3x3 kernel gives 4 steps, windows two apart."""
+    sw = StepThrough(np.arange(25).reshape(5, 5), np.ones((3, 3), int), controls=["stride"])
+    sw.controls["stride"].value = 2
+    assert sw.slider.max == 4
+    sw.slider.value = 2
+    assert sw.current.top_left == (0, 2)
+
+
+def test_flip_control_flips_the_kernel():
+    """Ticking flip shows true convolution and matches scipy.signal.convolve2d."""
+    Kc = np.array([[1, 0], [0, 0]])
+    sw = StepThrough(X, Kc, controls=["flip"])
+    sw.controls["flip"].value = True
+    assert np.array_equal(sw.trace.output, scipy.signal.convolve2d(X, Kc, "valid"))
+    assert "flipped" in sw._kernel.value
+
+
+def test_bad_setting_is_shown_in_place_not_raised():
+    """Dilation too large for the input shows a message naming the kernel, without raising."""
+    sw = StepThrough(X, K, controls=["dilation"])
+    sw.controls["dilation"].value = 3
+    assert "kernel is larger than the padded input" in sw.error
+    assert "convlib-stale" in sw._dom_classes
+    sw.controls["dilation"].value = 1
+    assert sw.error == "" and "convlib-stale" not in sw._dom_classes
+
+
+def test_bad_input_at_construction_is_shown_in_place():
+    """A kernel with strings gives a message in the widget naming the kernel."""
+    sw = StepThrough(X, [["a", "b"]])
+    assert re.search(r"kernel must contain numbers", sw.error)
+    assert sw.current is None
+
+
+def test_too_large_input_is_refused_with_message():
+    """An input too large to draw cell by cell explains the limit."""
+    sw = StepThrough(np.zeros((40, 40)), np.ones((3, 3)))
+    assert re.search(r"too large to step through.*40x40", sw.error)
+
+
+def test_unknown_control_is_rejected():
+    """Asking for a control that does not exist lists the valid ones."""
+    with pytest.raises(ValueError, match=r"controls must be chosen from 'mode'.*received \['speed'\]"):
+        StepThrough(X, K, controls=["speed"])
+    assert "speed" not in CONTROLS
+
+
+def test_mode_and_padding_controls_conflict():
+    """Showing both mode and padding controls is refused with the reason."""
+    with pytest.raises(ValueError, match="both 'mode' and 'padding'"):
+        StepThrough(X, K, controls=["mode", "padding"])
+
+
+def test_mode_control_same_keeps_input_size():
+    """Choosing 'same' gives as many steps as input cells."""
+    sw = StepThrough(X, K, controls=["mode"])
+    sw.controls["mode"].value = "same"
+    assert sw.slider.max == X.size
+
+
+def test_dilation_frames_taps_and_span():
+    """With dilation 2 the taps are framed and the cells between them are marked as span."""
+    sw = StepThrough(np.arange(25).reshape(5, 5), np.ones((2, 2), int), dilation=2)
+    assert sorted(cells(sw._input.value, "convlib-window")) == ["0", "10", "12", "2"]
+    assert len(cells(sw._input.value, "convlib-span")) == 5
