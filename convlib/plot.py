@@ -47,6 +47,7 @@ __all__ = [
     "StepFigure",
     "WindowPatches",
     "draw_window",
+    "flashlight",
     "move_window",
     "plot_convolution",
     "plot_matrix",
@@ -1045,6 +1046,86 @@ def show_image(image, ax=None, *, title=None, cmap="gray", vmin=None, vmax=None)
     if title is not None:
         ax.set_title(title)
     return im
+
+
+class FlashlightArtists(NamedTuple):
+    """What :func:`flashlight` drew: the dimmed photo, the frames and their labels."""
+
+    image: AxesImage
+    frames: list
+    labels: list
+
+
+def flashlight(image, size: int = 48, positions=((0, 0),), ax=None, *, dim: float = 0.3,
+               title: str | None = "A kernel is a flashlight on the picture") -> FlashlightArtists:
+    """Show a photo in the dark, lit only where a kernel-sized window sits.
+
+    The picture of lesson 01: convolution looks at one small patch at a time,
+    like a flashlight moved over a photo in a dark room.
+
+    Parameters
+    ----------
+    image : array_like of shape (H, W) or (H, W, 3)
+        The photo, e.g. from :func:`sample_image`.
+    size : int, default 48
+        Side of the lit square, in pixels.
+    positions : sequence of (row, col)
+        Top-left corners of the lit squares; each is framed and numbered in
+        order (1, 2, ...), as the kernel would visit them.
+    ax : matplotlib.axes.Axes, optional
+    dim : float, default 0.3
+        Brightness kept outside the lit squares (0 is black, 1 unchanged).
+    title : str or None
+
+    Returns
+    -------
+    FlashlightArtists
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots()
+    >>> art = flashlight(np.ones((40, 50)), 10, [(0, 0), (0, 20)], ax)
+    >>> len(art.frames), [t.get_text() for t in art.labels]
+    (2, ['1', '2'])
+    >>> plt.close(fig)
+    """
+    arr = as_array(image, "image", (2, 3))
+    if isinstance(size, (bool, np.bool_)) or not isinstance(size, (numbers.Integral, np.integer)) or size < 1:
+        msg = f"size must be a positive integer number of pixels; received {describe(size)}"
+        raise TypeError(msg) if not isinstance(size, (numbers.Integral, np.integer)) else ValueError(msg)
+    dim = _check_real(dim, "dim")
+    if not 0 <= dim <= 1:
+        msg = f"dim must be between 0 and 1; received {dim}"
+        raise ValueError(msg)
+    h, w = arr.shape[:2]
+    corners = []
+    for i, pos in enumerate(positions):
+        try:
+            r, c = (int(v) for v in pos)
+        except (TypeError, ValueError):
+            msg = f"positions[{i}] must be a pair (row, col); received {describe(pos)}"
+            raise TypeError(msg) from None
+        if not (0 <= r <= h - size and 0 <= c <= w - size):
+            msg = (f"positions[{i}] must keep a {size}x{size} square inside the {h}x{w} image "
+                   f"(row 0..{h - size}, col 0..{w - size}); received {(r, c)}")
+            raise ValueError(msg)
+        corners.append((r, c))
+    unit = _to_unit(np.asarray(arr, dtype=float))
+    shown = unit * dim
+    for r, c in corners:
+        shown[r:r + size, c:c + size] = unit[r:r + size, c:c + size]
+    ax = _new_ax(ax)
+    im = show_image(shown, ax, title=title, vmin=0.0, vmax=1.0) if shown.ndim == 2 else show_image(shown, ax, title=title)
+    frames, labels = [], []
+    for n, (r, c) in enumerate(corners, start=1):
+        patches = draw_window(ax, range(r, r + size), range(c, c + size), mark_taps=False)
+        frames.append(patches)
+        labels.append(ax.text(c + size / 2, r - 4, str(n), ha="center", va="bottom", fontsize=13,
+                              fontweight="bold", color="black",
+                              bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": WINDOW_COLOR}))
+    return FlashlightArtists(im, frames, labels)
 
 
 def _rgb_to_gray(rgb: np.ndarray) -> np.ndarray:

@@ -17,6 +17,7 @@ from convlib.plot import (  # noqa: E402
     StepFigure,
     WindowPatches,
     draw_window,
+    flashlight,
     move_window,
     plot_convolution,
     plot_matrix,
@@ -715,3 +716,20 @@ def test_correlate2d_agrees_with_plot_convolution_default():
     x = np.arange(20).reshape(4, 5)
     _, art = plot_convolution(x, K)
     assert texts_of(art["output"]) == [[format_number(v) for v in row] for row in correlate2d(x, K)]
+
+
+def test_flashlight_lights_only_the_windows():
+    """Inside each lit square the photo is unchanged; outside it is dimmed by `dim`."""
+    photo = np.linspace(0.0, 1.0, 40 * 50).reshape(40, 50)
+    art = flashlight(photo, 10, [(5, 5), (5, 30)], dim=0.25)
+    shown = np.asarray(art.image.get_array())
+    assert np.allclose(shown[5:15, 5:15], photo[5:15, 5:15])
+    assert np.allclose(shown[30:, :], photo[30:, :] * 0.25)
+    assert [t.get_text() for t in art.labels] == ["1", "2"]
+    plt.close(art.image.figure)
+
+
+def test_flashlight_rejects_a_square_outside_the_picture():
+    """A position that would put the square outside the image is named in the error."""
+    with pytest.raises(ValueError, match=r"positions\[1\] must keep a 10x10 square inside the 40x50 image"):
+        flashlight(np.zeros((40, 50)), 10, [(0, 0), (35, 0)])
