@@ -233,6 +233,13 @@ class StepThrough(w.VBox):
         self.slider.value = min(self.slider.max, self.slider.value + 1)
 
     # -- for lessons and tests ------------------------------------------
+    def __repr__(self) -> str:
+        if self.trace is None:
+            return f"StepThrough (not shown: {self.error})"
+        x, k, y = self.names
+        return (f"StepThrough: {len(self.trace)} steps of {y} = {x} ⋆ {k}, now at step "
+                f"{self.slider.value}: {self.current.equation(y)}")
+
     @property
     def current(self):
         """The :class:`convlib.Step` shown now."""

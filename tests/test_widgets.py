@@ -164,3 +164,10 @@ def test_dilation_frames_taps_and_span():
     sw = StepThrough(np.arange(25).reshape(5, 5), np.ones((2, 2), int), dilation=2)
     assert sorted(cells(sw._input.value, "convlib-window")) == ["0", "10", "12", "2"]
     assert len(cells(sw._input.value, "convlib-span")) == 5
+
+
+def test_plain_text_repr_is_short_and_tells_the_step():
+    """Without a browser the widget reads as one line naming the current step."""
+    sw = StepThrough(X, K)
+    sw.slider.value = 2
+    assert repr(sw) == "StepThrough: 4 steps of Y = X ⋆ K, now at step 2: Y[0,1] = 2×0 + 3×1 + 5×1 + 6×0 = 8"
