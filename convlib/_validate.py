@@ -47,8 +47,11 @@ def as_array(value, name: str, ndim: int | tuple[int, ...]) -> np.ndarray:
     want = " or ".join(f"{d}-D" for d in dims)
     try:
         arr = np.asarray(value)
-    except (ValueError, TypeError) as exc:  # ragged nested lists
-        msg = f"{name} must be a {want} array of numbers; received {describe(value)} ({exc})"
+    except (ValueError, TypeError):  # ragged nested lists
+        msg = (
+            f"{name} must be a {want} array of numbers with rows of equal length; "
+            f"received {describe(value)}"
+        )
         raise TypeError(msg) from None
     if arr.dtype == object:
         msg = (

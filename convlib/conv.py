@@ -247,7 +247,9 @@ def pad(image, padding, pad_mode: str = "zero") -> np.ndarray:
     arr = as_array(image, "image", (2, 3))
     widths = as_padding(padding)
     mode = _pad_mode(pad_mode)
-    return _pad(arr, widths, mode)
+    out = _pad(arr, widths, mode)
+    # like np.pad, always a new array: writing to the result never changes the input
+    return out.copy() if out is arr else out
 
 
 def _pad(arr: np.ndarray, widths, mode: str) -> np.ndarray:
@@ -300,9 +302,10 @@ class _Plan:
         return self.padded[..., r : r + (oh - 1) * sh + 1 : sh, c : c + (ow - 1) * sw + 1 : sw]
 
 
-def _plan(image, kernel, *, mode, padding, pad_mode, stride, dilation, flip, image_ndim=2, kernel_ndim=2):
-    X = as_array(image, "image", image_ndim)
-    K = as_array(kernel, "kernel", kernel_ndim)
+def _plan(image, kernel, *, mode, padding, pad_mode, stride, dilation, flip, image_ndim=2, kernel_ndim=2,
+          image_name="image", kernel_name="kernel"):
+    X = as_array(image, image_name, image_ndim)
+    K = as_array(kernel, kernel_name, kernel_ndim)
     strides = as_pair(stride, "stride")
     dilations = as_pair(dilation, "dilation")
     pmode = _pad_mode(pad_mode)
@@ -476,14 +479,15 @@ def conv2d(x, weights, bias=None, *, mode="valid", padding=None, pad_mode="zero"
     >>> x = [[[1, 2], [3, 4]], [[10, 20], [30, 40]]]       # 2 channels
     >>> w = [[[[1]], [[1]]], [[[1]], [[-1]]]]               # 2 filters of 1x1
     >>> conv2d(x, w, bias=[0, 100])
-    array([[[ 11,  22],
-            [ 33,  44]],
+    array([[[11, 22],
+            [33, 44]],
     <BLANKLINE>
-           [[ 91,  82],
-            [ 73,  64]]])
+           [[91, 82],
+            [73, 64]]])
     """
     plan = _plan(x, weights, mode=mode, padding=padding, pad_mode=pad_mode, stride=stride,
-                 dilation=dilation, flip=False, image_ndim=3, kernel_ndim=4)
+                 dilation=dilation, flip=False, image_ndim=3, kernel_ndim=4,
+                 image_name="x", kernel_name="weights")
     c = plan.padded.shape[0]
     f, wc, kh, kw = plan.kernel.shape
     if wc != c:
@@ -492,15 +496,17 @@ def conv2d(x, weights, bias=None, *, mode="valid", padding=None, pad_mode="zero"
             f"should have shape (F, {c}, kh, kw); received weights of shape {plan.kernel.shape}"
         )
         raise ValueError(msg)
-    out = np.zeros((f,) + plan.out_shape, dtype=plan.dtype)
-    for i in range(kh):
-        for j in range(kw):
-            out += np.tensordot(plan.kernel[:, :, i, j], plan.view(i, j), axes=(1, 0))
+    b = None
     if bias is not None:
         b = as_array(bias, "bias", 1)
         if b.shape != (f,):
             msg = f"bias must have one value per filter, shape ({f},); received shape {b.shape}"
             raise ValueError(msg)
+    out = np.zeros((f,) + plan.out_shape, dtype=plan.dtype)
+    for i in range(kh):
+        for j in range(kw):
+            out += np.tensordot(plan.kernel[:, :, i, j], plan.view(i, j), axes=(1, 0))
+    if b is not None:
         out = out + b.astype(np.result_type(out.dtype, b.dtype), copy=False)[:, None, None]
     return out
 
@@ -676,7 +682,17 @@ class Trace:
         return len(self.steps)
 
     def output_until(self, k: int) -> np.ndarray:
-        """The output as it stands after step ``k``: later cells are NaN."""
+        """The output as it stands after step ``k``: later cells are NaN.
+
+        ``k = -1`` means before the first step (everything NaN); a ``k`` past
+        the last step gives the whole output.
+        """
+        if isinstance(k, (bool, np.bool_)) or not isinstance(k, (int, np.integer)):
+            msg = f"k must be an integer >= -1 (a step index); received {describe(k)}"
+            raise TypeError(msg)
+        if k < -1:
+            msg = f"k must be an integer >= -1 (a step index); received {k}"
+            raise ValueError(msg)
         out = np.full(self.output.shape, np.nan)
         flat = out.reshape(-1)
         flat[: k + 1] = self.output.reshape(-1)[: k + 1]
