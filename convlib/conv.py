@@ -26,6 +26,7 @@ from typing import Iterator
 
 import numpy as np
 
+from . import fast
 from ._validate import as_array, as_padding, as_pair, describe
 
 __all__ = [
@@ -58,8 +59,8 @@ PAD_MODES = {
 }
 _PAD_ALIASES = {"edge": "replicate", "wrap": "circular", "constant": "zero", "zeros": "zero"}
 
-#: Ways of computing a 2-D correlation.
-METHODS = ("auto", "direct", "loop")
+#: Ways of computing a 2-D correlation; see :mod:`convlib.fast` and lesson 09.
+METHODS = ("auto", "direct", "separable", "fft", "loop")
 
 
 # --------------------------------------------------------------------------
@@ -316,6 +317,12 @@ def _plan(image, kernel, *, mode, padding, pad_mode, stride, dilation, flip, ima
     out = output_shape(X.shape[-2:], K.shape[-2:], padding=widths, stride=strides, dilation=dilations)
     dtype = _acc_dtype(X.dtype, K.dtype)
     applied = K[..., ::-1, ::-1] if flip else K
+    (t, b), (left, r) = widths
+    padded_cells = int(np.prod(X.shape[:-2], dtype=np.int64)) * (X.shape[-2] + t + b) * (X.shape[-1] + left + r)
+    out_cells = int(np.prod(X.shape[:-2], dtype=np.int64)) * out[0] * out[1] * (K.shape[0] if kernel_ndim == 4 else 1)
+    fast.check_memory((padded_cells + out_cells) * dtype.itemsize,
+                      f"a convolution of an input of shape {X.shape} padded by {widths} "
+                      f"(output of shape {out})")
     padded = _pad(X, widths, pmode).astype(dtype, copy=False)
     return _Plan(padded, np.ascontiguousarray(applied, dtype=dtype), widths, strides, dilations, out, dtype)
 
@@ -374,15 +381,34 @@ def correlate2d(
         Added to every output cell.
     flip : bool, default False
         Flip the kernel in both axes first (true convolution).
-    method : {'auto', 'direct', 'loop'}, default 'auto'
-        'loop' is the readable double loop over output cells; 'direct' adds
-        one shifted copy of the input per kernel tap (fast, the default).
+    method : {'auto', 'direct', 'separable', 'fft', 'loop'}, default 'auto'
+        How to compute it (lesson 09 explains each; all give the same
+        numbers up to rounding):
+
+        - 'direct': adds one shifted copy of the input per kernel tap; its
+          sums are bit-identical to :func:`steps`;
+        - 'separable': for kernels of low rank (box, Gaussian, Sobel: rank
+          1), one 1-D pass per axis and rank, ``r*(kh + kw)`` taps instead of
+          ``kh*kw``; float rounding, integer results rounded back;
+        - 'fft': the convolution theorem; cost nearly independent of the
+          kernel size; float rounding, integer results rounded back; a NaN
+          or inf anywhere spreads to the whole output;
+        - 'loop': the readable double loop over output cells (slow);
+        - 'auto': direct for kernels up to 3x3, otherwise whichever of
+          direct, separable and fft has the least estimated work.
 
     Returns
     -------
     Y : ndarray of shape (OH, OW)
         See :func:`output_shape`.  Integer inputs give ``int64`` (sums of
         ``uint8`` images never wrap around); float inputs keep their precision.
+
+    Raises
+    ------
+    ValueError, TypeError
+        For bad parameters; the message names the parameter.
+    convlib.fast.ConvolutionTooLarge
+        Before any large allocation, when the request would not fit in memory.
 
     Notes
     -----
@@ -402,10 +428,16 @@ def correlate2d(
     b = _check_bias_scalar(bias)
     plan = _plan(image, kernel, mode=mode, padding=padding, pad_mode=pad_mode,
                  stride=stride, dilation=dilation, flip=flip)
+    args = (plan.padded, plan.kernel, plan.stride, plan.dilation, plan.out_shape, plan.dtype)
+    if method == "auto":
+        method = fast.choose_method(*args)
     if method == "loop":
         out = _loop(plan)
     else:
-        out = _direct(plan)
+        fast.check_memory(fast.estimate_bytes(method, plan.padded.shape, plan.kernel.shape, plan.out_shape,
+                                              plan.dtype.itemsize),
+                          f"method={method!r} on a padded input of shape {plan.padded.shape}")
+        out = {"direct": fast.direct, "fft": fast.fft, "separable": fast.separable}[method](*args)
     if b is not None:
         out = out + b.astype(np.result_type(out.dtype, b.dtype), copy=False)
     return out
@@ -427,16 +459,6 @@ def convolve2d(image, kernel, **options) -> np.ndarray:
         msg = f"convolve2d always flips the kernel; received flip={options['flip']!r} (use correlate2d)"
         raise TypeError(msg)
     return correlate2d(image, kernel, flip=True, **options)
-
-
-def _direct(plan: _Plan) -> np.ndarray:
-    """Shift-and-add: one multiply-add over the whole output per kernel tap."""
-    kh, kw = plan.kernel.shape[-2:]
-    out = np.zeros(plan.padded.shape[:-2] + plan.out_shape, dtype=plan.dtype)
-    for i in range(kh):
-        for j in range(kw):
-            out += plan.kernel[i, j] * plan.view(i, j)
-    return out
 
 
 def _loop(plan: _Plan) -> np.ndarray:

@@ -377,10 +377,11 @@ def test_unknown_pad_mode_in_conv2d():
 
 
 @pytest.mark.parametrize("func", [correlate2d, convolve2d], ids=["correlate2d", "convolve2d"])
-@pytest.mark.parametrize("method", ["fft", "Loop", None], ids=["fft", "case", "none"])
+@pytest.mark.parametrize("method", ["winograd", "Loop", None], ids=["unknown", "case", "none"])
 def test_unknown_method(func, method):
-    """An unknown method is a ValueError listing 'auto', 'direct', 'loop'."""
-    with pytest.raises(ValueError, match=r"^method must be one of 'auto', 'direct', 'loop'; received"):
+    """An unknown method is a ValueError listing every valid method."""
+    pattern = r"^method must be one of 'auto', 'direct', 'separable', 'fft', 'loop'; received"
+    with pytest.raises(ValueError, match=pattern):
         func(IMG, KER, method=method)
 
 
