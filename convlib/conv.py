@@ -394,8 +394,9 @@ def correlate2d(
           kernel size; float rounding, integer results rounded back; a NaN
           or inf anywhere spreads to the whole output;
         - 'loop': the readable double loop over output cells (slow);
-        - 'auto': direct for kernels up to 3x3, otherwise whichever of
-          direct, separable and fft has the least estimated work.
+        - 'auto': direct for kernels of up to 9 taps and for small inputs
+          (so teaching examples are exact), otherwise whichever of direct,
+          separable and fft has the least estimated work.
 
     Returns
     -------

@@ -102,9 +102,8 @@ def test_loop_method_is_bitwise_equal_to_direct(case):
 @FAST
 @given(walk_cases())
 def test_auto_method_is_bitwise_equal_to_direct(case):
-    """For kernels of up to 9 taps, method='auto' (the default) gives exactly what 'direct' gives."""
+    """On small inputs method='auto' (the default) gives exactly what 'direct' gives."""
     image, kernel, options = case
-    assume(np.asarray(kernel).size <= 9)
     auto = correlate2d(image, kernel, method="auto", **options)
     assert same_bits(auto, correlate2d(image, kernel, method="direct", **options))
 
