@@ -11,6 +11,10 @@ Run from the repository root (needs scipy; a full run takes a few minutes)::
 
     python benchmarks/conv_speed.py            # sizes 128..2048, k = 3..31
     python benchmarks/conv_speed.py --quick    # 512 only
+    python benchmarks/conv_speed.py --csv benchmarks/results/conv_speed.csv
+
+``--csv`` also writes every time to a file; lesson 09 draws its figure of
+large sizes from the copy kept in ``benchmarks/results/``.
 
 Times vary by +-20% from run to run on a shared machine; the ratios, taken
 within one run, are the figures to compare.
@@ -79,7 +83,7 @@ def gaussian(k):
     return np.outer(g, g) / g.sum() ** 2
 
 
-def speed(sizes, kernels, rng):
+def speed(sizes, kernels, rng, rows=None):
     print("Times in ms (median); ratios = convlib auto / reference, below 1 is faster.\n")
     head = (f"{'size':>5} {'k':>3} {'kernel':>8} {'auto picks':>10} {'auto':>8} {'direct':>8} {'fft':>8}"
             f" {'ndimage':>8} {'corr2d':>8} {'fftconv':>8}")
@@ -119,6 +123,9 @@ def speed(sizes, kernels, rng):
                 if cv2 is not None:
                     row += f" {t['cv2.filter2D'] * 1e3:>7.2f}"
                 row += f" {r_nd:>9.2f} {r_best:>11.2f}"
+                if rows is not None:
+                    for name, v in t.items():
+                        rows.append((n, k, kind, name, v * 1e3))
                 print(row, flush=True)
                 if n == 512:
                     if k <= 7:
@@ -157,10 +164,18 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="512 x 512 only, no memory run")
     parser.add_argument("--sizes", type=int, nargs="*", default=None)
+    parser.add_argument("--csv", default=None, help="also write every time to this CSV file")
     args = parser.parse_args(argv)
     rng = np.random.default_rng(0)
     sizes = args.sizes or ((512,) if args.quick else SIZES)
-    speed(sizes, KERNELS, rng)
+    rows = []
+    speed(sizes, KERNELS, rng, rows)
+    if args.csv:
+        with open(args.csv, "w", encoding="utf-8") as f:
+            f.write("size,k,kernel,method,ms\n")
+            for n, k, kind, name, ms in rows:
+                f.write(f"{n},{k},{kind},{name},{ms:.4f}\n")
+        print(f"\nwrote {len(rows)} times to {args.csv}")
     if not args.quick:
         memory(rng)
 

@@ -197,7 +197,9 @@ def separable(padded, kernel, stride, dilation, out_shape, dtype, rank: int | No
     src = padded if padded.dtype == ft else padded.astype(ft)
     out = np.zeros((oh, ow), dtype=ft)
     itemsize = np.dtype(ft).itemsize
-    block = max(1, min(oh, CACHE_BYTES // (ow * itemsize * max(sh, 1)) - dh * (kh - 1)))
+    # rows of output per strip: as many as fit in the cache, but at least twice
+    # the kernel's span, or the row pass would redo the overlap too often
+    block = min(oh, max(8, 2 * dh * (kh - 1), CACHE_BYTES // (ow * itemsize * sh)))
     span = (block - 1) * sh + dh * (kh - 1) + 1
     tmp = np.empty((span, ow), dtype=ft)
     part = np.empty((span, ow), dtype=ft)
