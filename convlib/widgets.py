@@ -256,3 +256,14 @@ class StepThrough(w.VBox):
         """Show step ``step`` (1-based, like the slider)."""
         self.slider.value = int(np.clip(step, self.slider.min, self.slider.max))
         return self
+
+    def save_gif(self, path, **kwargs):
+        """Write this convolution as an animated GIF, one frame per step.
+
+        Uses the widget's input, kernel and current settings; ``kwargs``
+        (fps, dpi, hold_last, or trace options) go to
+        :func:`convlib.animate.save_gif`.  Returns the path written.
+        """
+        from . import animate
+
+        return animate.save_gif(self.X, self.K, path, **{**self.options, **kwargs})
