@@ -40,7 +40,6 @@ import argparse
 import math
 import numbers
 import os
-import re
 import sys
 from pathlib import Path
 
@@ -49,7 +48,7 @@ import numpy as np
 from matplotlib.animation import FuncAnimation, PillowWriter
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-from ._validate import describe
+from ._validate import describe, parse_matrix
 from .conv import MODES, PAD_MODES, Trace, trace
 from .plot import StepFigure, plot_step
 
@@ -327,96 +326,6 @@ def save_gif(X, K, path, *, fps: float = 1.5, dpi: float = 100, hold_last: int =
 
 # --------------------------------------------------------------------------
 # matrices from text
-# --------------------------------------------------------------------------
-def _shown(text: str) -> str:
-    return repr(text if len(text) <= 60 else text[:57] + "...")
-
-
-def parse_matrix(text: str, name: str | None = None) -> np.ndarray:
-    """Read a matrix written as text: rows split by ``;`` or new lines, numbers by spaces or commas.
-
-    Parameters
-    ----------
-    text : str
-        For example ``"1 2 3; 4 5 6"`` or ``"1,2,3\\n4,5,6"``.  Empty rows
-        (a trailing ``;``, blank lines) are ignored.  Nothing is evaluated.
-    name : str, optional
-        Put in front of error messages, e.g. ``'--kernel'``.
-
-    Returns
-    -------
-    ndarray of shape (rows, columns)
-        ``int64`` when every number is an integer, otherwise ``float64``.
-
-    Raises
-    ------
-    ValueError
-        If a piece of text is not a finite number, or the rows do not all
-        have the same number of numbers; the message says which row.
-
-    Examples
-    --------
-    >>> parse_matrix("1 2 3; 4 5 6")
-    array([[1, 2, 3],
-           [4, 5, 6]])
-    >>> parse_matrix("0.5, -1\\n2, 1e-1")
-    array([[ 0.5, -1. ],
-           [ 2. ,  0.1]])
-    >>> parse_matrix("0 1; 1 0 1", "--kernel")  # doctest: +ELLIPSIS
-    Traceback (most recent call last):
-    ...
-    ValueError: --kernel: row 2 has 3 numbers, row 1 has 2; expected the same count ... received '0 1; 1 0 1'
-    """
-    prefix = f"{name}: " if name else ""
-    if not isinstance(text, str):
-        msg = f"{prefix}expected text such as '1 2; 3 4'; received {describe(text)}"
-        raise TypeError(msg)
-    rows = [row.strip() for row in re.split(r"[;\n]", text)]
-    rows = [row for row in rows if row]
-    if not rows:
-        msg = f"{prefix}expected numbers such as '1 2; 3 4' (rows split by ';'); received {_shown(text)}"
-        raise ValueError(msg)
-    if any(ch in text for ch in "[]()"):
-        msg = (f"{prefix}expected numbers without brackets, rows split by ';' (e.g. '1 2; 3 4'); "
-               f"received {_shown(text)}")
-        raise ValueError(msg)
-    values: list[list] = []
-    for i, row in enumerate(rows, start=1):
-        tokens = re.split(r"\s*,\s*|\s+", row)
-        numbers_: list = []
-        for tok in tokens:
-            if tok == "":
-                msg = (f"{prefix}row {i} has an empty entry (two commas in a row?); expected numbers "
-                       f"split by spaces or commas; received {_shown(text)}")
-                raise ValueError(msg)
-            try:
-                number = int(tok)
-            except ValueError:
-                try:
-                    number = float(tok)
-                except ValueError:
-                    msg = (f"{prefix}row {i} has {tok!r}, which is not a number; expected numbers "
-                           f"split by spaces or commas; received {_shown(text)}")
-                    raise ValueError(msg) from None
-                if not math.isfinite(number):
-                    msg = f"{prefix}row {i} has {tok!r}; expected finite numbers; received {_shown(text)}"
-                    raise ValueError(msg) from None
-            numbers_.append(number)
-        if values and len(numbers_) != len(values[0]):
-            msg = (f"{prefix}row {i} has {len(numbers_)} numbers, row 1 has {len(values[0])}; "
-                   f"expected the same count in every row; received {_shown(text)}")
-            raise ValueError(msg)
-        values.append(numbers_)
-    if all(isinstance(v, int) for row in values for v in row):
-        try:
-            return np.array(values, dtype=np.int64)
-        except OverflowError:
-            pass
-    return np.array(values, dtype=np.float64)
-
-
-# --------------------------------------------------------------------------
-# command line
 # --------------------------------------------------------------------------
 def _arg_type(convert, metavar: str):
     """An argparse ``type`` whose errors are ArgumentTypeErrors with a full message."""

@@ -733,3 +733,33 @@ def test_flashlight_rejects_a_square_outside_the_picture():
     """A position that would put the square outside the image is named in the error."""
     with pytest.raises(ValueError, match=r"positions\[1\] must keep a 10x10 square inside the 40x50 image"):
         flashlight(np.zeros((40, 50)), 10, [(0, 0), (35, 0)])
+
+
+def test_display_range_clips_brightness_keeping_filters():
+    """A blur's output is clipped to [0, 1]."""
+    from convlib.plot import display_range
+
+    out = display_range(np.array([[-0.2, 0.4], [1.7, 1.0]]), np.full((3, 3), 1 / 9))
+    assert out.tolist() == [[0.0, 0.4], [1.0, 1.0]]
+
+
+def test_display_range_shows_edge_response_size():
+    """An edge filter's output is shown as |response|, scaled to the 99.5th percentile."""
+    from convlib.plot import display_range
+
+    v = np.linspace(-1, 1, 201)
+    out = display_range(v, [[1, 0, -1]])
+    assert np.allclose(out, np.clip(np.abs(v) / np.percentile(np.abs(v), 99.5), 0, 1))
+
+
+def test_png_bytes_round_trips():
+    """png_bytes writes a PNG whose pixels are the picture scaled to 0..255."""
+    from io import BytesIO
+
+    from PIL import Image
+
+    from convlib.plot import png_bytes
+
+    img = np.array([[0.0, 0.5], [1.0, 0.25]])
+    back = np.asarray(Image.open(BytesIO(png_bytes(img))))
+    assert back.tolist() == [[0, 128], [255, 64]]

@@ -1,0 +1,153 @@
+"""Named kernels and filtering whole photos.
+
+The kernels behind everyday photo filters, as public constants, and
+:func:`filter_image`, which applies one to a grey or colour picture.  This
+module belongs to the maths layer: numpy only.
+
+Examples
+--------
+>>> from convlib.kernels import SOBEL_X, filter_image
+>>> SOBEL_X
+array([[-1,  0,  1],
+       [-2,  0,  2],
+       [-1,  0,  1]])
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ._validate import as_array, describe
+from .conv import correlate2d
+
+__all__ = [
+    "BOX_3",
+    "EMBOSS",
+    "IDENTITY",
+    "KERNELS",
+    "LAPLACIAN",
+    "SHARPEN",
+    "SOBEL_X",
+    "SOBEL_Y",
+    "box",
+    "filter_image",
+    "gaussian",
+]
+
+
+def _frozen(rows) -> np.ndarray:
+    a = np.array(rows)
+    a.setflags(write=False)
+    return a
+
+
+#: Leaves the picture unchanged: a single 1 in the middle.
+IDENTITY = _frozen([[0, 0, 0], [0, 1, 0], [0, 0, 0]])
+#: Blur: the average of the 3x3 neighbourhood.
+BOX_3 = _frozen(np.full((3, 3), 1 / 9))
+#: Sharpen: the pixel, plus how much it differs from its four neighbours.
+SHARPEN = _frozen([[0, -1, 0], [-1, 5, -1], [0, -1, 0]])
+#: Horizontal change (responds to vertical edges), smoothed vertically.
+SOBEL_X = _frozen([[-1, 0, 1], [-2, 0, 2], [-1, 0, 1]])
+#: Vertical change (responds to horizontal edges), smoothed horizontally.
+SOBEL_Y = _frozen([[-1, -2, -1], [0, 0, 0], [1, 2, 1]])
+#: Edges in every direction: the pixel against the sum of its four neighbours.
+LAPLACIAN = _frozen([[0, 1, 0], [1, -4, 1], [0, 1, 0]])
+#: Emboss: light from the top left.
+EMBOSS = _frozen([[-2, -1, 0], [-1, 1, 1], [0, 1, 2]])
+
+
+def box(size: int) -> np.ndarray:
+    """A ``size x size`` averaging kernel (all entries ``1/size**2``).
+
+    Examples
+    --------
+    >>> box(2)
+    array([[0.25, 0.25],
+           [0.25, 0.25]])
+    """
+    if isinstance(size, bool) or not isinstance(size, (int, np.integer)) or size < 1:
+        msg = f"size must be a positive integer; received {describe(size)}"
+        raise ValueError(msg)
+    return np.full((size, size), 1.0 / size**2)
+
+
+def gaussian(size: int, sigma: float | None = None) -> np.ndarray:
+    """A ``size x size`` Gaussian blur kernel whose entries add up to 1.
+
+    Parameters
+    ----------
+    size : int
+        Odd side length.
+    sigma : float, optional
+        Spread in pixels; by default ``size / 6``, so the kernel holds
+        nearly all of the bell curve.
+
+    Examples
+    --------
+    >>> k = gaussian(5)
+    >>> k.shape, round(float(k.sum()), 12), bool(k[2, 2] == k.max())
+    ((5, 5), 1.0, True)
+    """
+    if isinstance(size, bool) or not isinstance(size, (int, np.integer)) or size < 1 or size % 2 == 0:
+        msg = f"size must be an odd positive integer; received {describe(size)}"
+        raise ValueError(msg)
+    if sigma is None:
+        sigma = max(size / 6, 0.5)
+    if not isinstance(sigma, (int, float, np.floating, np.integer)) or isinstance(sigma, bool) or sigma <= 0:
+        msg = f"sigma must be a positive number; received {describe(sigma)}"
+        raise ValueError(msg)
+    x = np.arange(size) - size // 2
+    g = np.exp(-0.5 * (x / float(sigma)) ** 2)
+    k = np.outer(g, g)
+    return k / k.sum()
+
+
+#: The kernels the photo-filter widget offers, by name.
+KERNELS = {
+    "identity": IDENTITY,
+    "blur (box 3x3)": BOX_3,
+    "blur (Gaussian 9x9)": gaussian(9),
+    "sharpen": SHARPEN,
+    "edges: Sobel x": SOBEL_X,
+    "edges: Sobel y": SOBEL_Y,
+    "edges: Laplacian": LAPLACIAN,
+    "emboss": EMBOSS,
+}
+
+
+def filter_image(image, kernel, *, pad_mode: str = "reflect", method: str = "auto") -> np.ndarray:
+    """Filter a grey or colour picture, keeping its size.
+
+    Parameters
+    ----------
+    image : array_like of shape (H, W) or (H, W, 3)
+        The picture; colour pictures are filtered one channel at a time.
+    kernel : array_like of shape (kh, kw)
+    pad_mode : {'reflect', 'replicate', 'zero', 'circular'}, default 'reflect'
+        How the border is extended; 'reflect' avoids the dark frame that
+        zero padding leaves around a blurred photo.
+    method : str, default 'auto'
+        See :func:`convlib.correlate2d`.
+
+    Returns
+    -------
+    ndarray of the same shape as ``image``
+        float64 values; not clipped (edge filters give negative values).
+
+    Examples
+    --------
+    >>> img = np.arange(16.0).reshape(4, 4)
+    >>> bool(np.allclose(filter_image(img, IDENTITY), img))
+    True
+    """
+    arr = as_array(image, "image", (2, 3))
+    if arr.ndim == 3 and arr.shape[-1] not in (3, 4):
+        msg = f"image must have shape (H, W) or (H, W, 3); received shape {arr.shape}"
+        raise ValueError(msg)
+    K = np.asarray(as_array(kernel, "kernel", 2), dtype=float)
+    if arr.ndim == 2:
+        return correlate2d(arr, K, mode="same", pad_mode=pad_mode, method=method).astype(float, copy=False)
+    channels = [correlate2d(arr[..., c], K, mode="same", pad_mode=pad_mode, method=method)
+                for c in range(3)]
+    return np.stack(channels, axis=-1).astype(float, copy=False)

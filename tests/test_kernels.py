@@ -1,0 +1,105 @@
+"""Named kernels and whole-photo filtering."""
+
+import numpy as np
+import pytest
+import scipy.ndimage
+
+from convlib.kernels import (
+    IDENTITY,
+    KERNELS,
+    SOBEL_X,
+    SOBEL_Y,
+    box,
+    filter_image,
+    gaussian,
+)
+
+RNG = np.random.default_rng(7)
+
+
+@pytest.mark.parametrize("name", list(KERNELS))
+def test_filter_grey_matches_scipy_ndimage(name):
+    """Each named kernel on a grey picture equals scipy.ndimage.correlate with mirror borders."""
+    img = RNG.random((37, 41))
+    K = KERNELS[name]
+    want = scipy.ndimage.correlate(img, K.astype(float), mode="mirror")
+    assert np.allclose(filter_image(img, K), want, atol=1e-12)
+
+
+def test_filter_colour_works_per_channel():
+    """A colour picture is filtered channel by channel and keeps its shape."""
+    img = RNG.random((20, 30, 3))
+    got = filter_image(img, SOBEL_Y)
+    assert got.shape == img.shape
+    for c in range(3):
+        assert np.allclose(got[..., c], scipy.ndimage.correlate(img[..., c], SOBEL_Y.astype(float), mode="mirror"))
+
+
+def test_filter_uint8_photo_does_not_wrap_around():
+    """Sharpening a bright uint8 photo gives values above 255, not wrapped ones."""
+    img = np.full((10, 10), 250, dtype=np.uint8)
+    img[5, 5] = 255
+    out = filter_image(img, KERNELS["sharpen"])
+    assert out[5, 5] == 255 * 5 - 4 * 250
+
+
+def test_identity_leaves_picture_unchanged():
+    """The identity kernel returns the picture as it was."""
+    img = RNG.random((9, 8, 3))
+    assert np.array_equal(filter_image(img, IDENTITY), img)
+
+
+def test_sobel_kernels_are_transposes():
+    """SOBEL_Y is SOBEL_X turned by a quarter: its transpose."""
+    assert np.array_equal(SOBEL_Y, SOBEL_X.T)
+
+
+def test_named_kernels_are_read_only():
+    """The public constants cannot be changed by accident."""
+    with pytest.raises(ValueError, match="read-only"):
+        SOBEL_X[0, 0] = 5
+
+
+@pytest.mark.parametrize("size", [1, 3, 5, 9])
+def test_gaussian_is_normalised_symmetric_rank_one(size):
+    """A Gaussian kernel sums to 1, is symmetric, and is a column times a row."""
+    k = gaussian(size)
+    assert np.isclose(k.sum(), 1.0)
+    assert np.allclose(k, k.T) and np.allclose(k, k[::-1, ::-1])
+    assert np.linalg.matrix_rank(k) == 1
+
+
+def test_box_averages():
+    """box(n) averages n*n pixels."""
+    assert np.allclose(filter_image(np.full((6, 6), 4.0), box(3)), 4.0)
+
+
+@pytest.mark.parametrize("bad", [0, 4, -3, 2.5, True])
+def test_gaussian_rejects_bad_sizes(bad):
+    """Even, non-positive or non-integer sizes are refused naming size."""
+    with pytest.raises(ValueError, match=r"^size must be an odd positive integer; received"):
+        gaussian(bad)
+
+
+def test_gaussian_rejects_bad_sigma():
+    """A non-positive sigma is refused naming sigma."""
+    with pytest.raises(ValueError, match=r"^sigma must be a positive number; received"):
+        gaussian(3, sigma=0)
+
+
+def test_box_rejects_bad_size():
+    """box(0) is refused naming size."""
+    with pytest.raises(ValueError, match=r"^size must be a positive integer; received"):
+        box(0)
+
+
+def test_filter_rejects_four_dimensional_input():
+    """A 4-D array is refused with the shapes that are accepted."""
+    with pytest.raises(ValueError, match=r"^image must be a 2-D or 3-D array"):
+        filter_image(np.zeros((2, 2, 2, 2)), IDENTITY)
+
+
+def test_filter_rejects_wrong_channel_count():
+    """A picture with 5 channels is refused naming its shape."""
+    with pytest.raises(ValueError, match=r"image must have shape \(H, W\) or \(H, W, 3\); received shape \(4, 4, 5\)"):
+        filter_image(np.zeros((4, 4, 5)), IDENTITY)
