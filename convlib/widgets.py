@@ -370,6 +370,10 @@ class PhotoFilter(w.VBox):
 
     cmap = "cividis"
 
+    def __repr__(self) -> str:
+        h, w_ = self.image.shape[:2]
+        return f"PhotoFilter: kernel {self.choice.value!r} on a {h}x{w_} photo"
+
     def _show_error(self, message: str):
         self.add_class("convlib-stale")
         self._error.value = (f'<div class="convlib-error-box" role="alert"><b>Cannot use this kernel.</b> '

@@ -227,3 +227,8 @@ def test_photo_filter_rejects_unknown_first_kernel():
     """An unknown starting kernel name lists the valid names."""
     with pytest.raises(ValueError, match=r"^kernel must be one of 'identity'.*received 'glow'"):
         PhotoFilter(PHOTO, kernel="glow")
+
+
+def test_photo_filter_text_form_names_kernel_and_size():
+    """Without a browser the photo filter reads as one line."""
+    assert repr(PhotoFilter(PHOTO, kernel="sharpen")) == "PhotoFilter: kernel 'sharpen' on a 24x20 photo"
