@@ -360,8 +360,8 @@ class PhotoFilter(w.VBox):
         self.result = result
         grid = Grid(K, "Kernel", "K", cmap=self.cmap)
         self._kernel_view.value = grid.render()
-        rule = ("size of the response (edge filter: weights add up to 0)"
-                if abs(float(np.sum(K))) < 1e-9 else "clipped to the photo's range")
+        rule = ("the size of the response, so the strongest edges are brightest"
+                if abs(float(np.sum(K))) < 1e-9 else "values clipped to the photo's range")
         self._status.value = (f'<span class="convlib-eq">{K.shape[0]}x{K.shape[1]} kernel, '
                               f"weights add up to {format_number(float(np.sum(K)))}; shown: {rule}; "
                               f"filtered and drawn in {self.last_ms:.0f} ms</span>")
