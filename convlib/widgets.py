@@ -385,3 +385,116 @@ class PhotoFilter(w.VBox):
         import re
 
         return html.unescape(re.sub(r"<[^>]+>", "", self._error.value)).strip()
+
+
+class FFTCrossover(w.VBox):
+    """Where the FFT overtakes the direct method: a slider over measured times.
+
+    convlib's methods are timed once, when the widget is made (about a
+    second or two with the defaults; see :func:`convlib.speed.measure_methods`).
+    Moving the slider only moves the marker on the figure and rewrites one
+    line of text, for example "k = 9 ... Measured: direct 3.4 ms, ... FFT
+    1.2 ms: FFT is 2.9× faster than direct.  FFT beats direct from k = 7 on."
+
+    Parameters
+    ----------
+    times : convlib.speed.MethodTimes, optional
+        Times measured already; by default measured now on a ``size x size``
+        image for the kernel sizes ``ks``.
+    k : int, default 9
+        The kernel size shown first.
+    size : int, default 256
+    ks : sequence of int, default 1, 3, ..., 25
+        Odd kernel sizes, evenly spaced (the slider's steps).
+    repeat : int, default 5
+        Measurements per method and kernel size (the shortest is shown).
+
+    Notes
+    -----
+    The slider is an ``IntSlider`` (keyboard: arrow keys; its value is shown
+    beside it).  The figure is a PNG in an ``ipywidgets.Image``, redrawn
+    only when k changes; the text line under it says the same in words and
+    is announced by screen readers.  Errors in a callback are shown inside
+    the widget.
+
+    Examples
+    --------
+    >>> from convlib.speed import MethodTimes
+    >>> t = MethodTimes(64, (1, 3, 5), ("direct", "fft"), [[1.0, 2.0, 4.0], [3.0, 3.0, 3.0]])
+    >>> fx = FFTCrossover(t, k=3)
+    >>> fx.slider.value = 5
+    >>> fx.text.split(". Measured: ")[1]
+    'direct 4.0 ms, FFT 3.0 ms: FFT is 1.3× faster than direct. FFT beats direct from k = 5 on.'
+    """
+
+    def __init__(self, times=None, *, k: int = 9, size: int = 256, ks=tuple(range(1, 26, 2)),
+                 repeat: int = 5):
+        from matplotlib.figure import Figure
+
+        from . import speed
+        from .plot import plot_method_times
+
+        if times is None:
+            times = speed.measure_methods(size, ks, repeat=repeat)
+        if not isinstance(times, speed.MethodTimes):
+            msg = f"times must be a convlib.speed.MethodTimes or None; received {type(times).__name__}"
+            raise TypeError(msg)
+        steps = {b - a for a, b in zip(times.ks, times.ks[1:], strict=False)}
+        if len(steps) > 1:
+            msg = f"the measured kernel sizes must be evenly spaced for the slider; received {times.ks}"
+            raise ValueError(msg)
+        self.times = times
+        self.figure = Figure(figsize=(7.2, 3.9), dpi=100, layout="constrained")
+        self.artists = plot_method_times(times, k=times.nearest(k), ax=self.figure.subplots())
+        self.slider = w.IntSlider(value=times.nearest(k), min=times.ks[0], max=times.ks[-1],
+                                  step=steps.pop() if steps else 1, description="Kernel size k",
+                                  readout=True, continuous_update=True,
+                                  style={"description_width": "initial"}, layout=w.Layout(width="420px"))
+        self.image = w.Image(format="png", layout=w.Layout(width="720px", max_width="100%", height="auto"))
+        self.image.add_class("convlib-crossover-figure")
+        self._status = w.HTML().add_class("convlib-status")
+        self._error = w.HTML().add_class("convlib-error")
+        self.text = ""
+        self.slider.observe(self._on_k, names="value")
+        super().__init__([w.HTML(CSS), self.slider, self.image, self._status, self._error],
+                         layout=w.Layout(padding="4px"))
+        self.add_class("convlib-crossover")
+        self._draw(self.slider.value)
+
+    @_shows_errors
+    def _on_k(self, change):
+        self._draw(change["new"])
+
+    def _draw(self, k: int):
+        from io import BytesIO
+
+        k = self.times.nearest(k)
+        self.artists.marker.set_xdata([k, k])
+        buf = BytesIO()
+        self.figure.savefig(buf, format="png")
+        self.image.value = buf.getvalue()
+        self.text = self.times.summary(k)
+        self._status.value = ('<div role="status" aria-live="polite" style="font-size:14px;line-height:1.5;'
+                              f'max-width:720px">{html.escape(self.text)}</div>')
+        self._error.value = ""
+        self.remove_class("convlib-stale")
+
+    def _show_error(self, message: str):
+        self.add_class("convlib-stale")
+        self._error.value = ('<div class="convlib-error-box" role="alert">'
+                             f"<b>Cannot show this kernel size.</b> {html.escape(message)}</div>")
+
+    @property
+    def error(self) -> str:
+        """The message shown in the widget, as plain text ('' when none)."""
+        import re
+
+        return html.unescape(re.sub(r"<[^>]+>", "", self._error.value)).strip()
+
+    def __repr__(self) -> str:
+        t = self.times
+        return (f"FFTCrossover: {', '.join(t.methods)} timed on a {t.size}x{t.size} image for "
+                f"k = {t.ks[0]}..{t.ks[-1]}; showing k = {self.slider.value}")
+
+
+__all__ += ["FFTCrossover"]  # noqa: PLE0605 - kept next to the class it names

@@ -1,0 +1,742 @@
+"""Timing, cost and memory helpers for lesson 09, "Making convolution fast".
+
+This module belongs to the maths layer: numpy, :mod:`time` and the standard
+library only, nothing about drawing or widgets.  It holds
+
+* :func:`time_call` and :func:`compare`, which time functions in the running
+  notebook and report each one as a ratio against a reference measured in
+  the same run (absolute times depend on the machine; ratios much less so);
+* the cost model: :func:`multiply_adds` (the work of the direct method),
+  :func:`cost_per_pixel` (direct, separable and FFT, per output pixel) and
+  :func:`im2col_bytes` (the memory an im2col matrix needs);
+* :func:`measure_methods`, which times convlib's methods once for a range of
+  kernel sizes (what the lesson's slider shows), and :class:`MethodTimes`;
+* :func:`read_benchmark`, which reads the large-size timings written by
+  ``benchmarks/conv_speed.py``, and :class:`BenchmarkTable`.
+
+Examples
+--------
+>>> multiply_adds((480, 640), (5, 5))          # 476 x 636 output cells, 25 each
+7568400
+>>> format_bytes(im2col_bytes((2048, 2048), (31, 31)))
+'29.2 GiB'
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+import numbers
+import os
+import statistics
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from ._validate import describe
+from .conv import correlate2d, output_shape
+from .kernels import gaussian
+
+__all__ = [
+    "BENCHMARK_COLUMNS",
+    "BenchmarkTable",
+    "MethodTimes",
+    "Timings",
+    "compare",
+    "cost_per_pixel",
+    "cheapest",
+    "format_bytes",
+    "format_ratio",
+    "im2col_bytes",
+    "measure_methods",
+    "multiply_adds",
+    "read_benchmark",
+    "time_call",
+]
+
+#: Columns of the benchmark file written by ``benchmarks/conv_speed.py --csv``.
+BENCHMARK_COLUMNS = ("size", "k", "kernel", "method", "ms")
+
+#: Multiply-adds per pixel that convlib's ``auto`` charges an FFT at least
+#: (measured on 2-core machines: one FFT of a 512 x 512 image costs about as
+#: much as 18 shift-and-add taps); see :func:`convlib.fast.choose_method`.
+FFT_TAPS = 18
+
+
+# --------------------------------------------------------------------------
+# checking arguments
+# --------------------------------------------------------------------------
+def _positive_int(value, name: str, minimum: int = 1) -> int:
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (numbers.Integral, np.integer)):
+        msg = f"{name} must be a whole number of at least {minimum}; received {describe(value)}"
+        raise TypeError(msg)
+    if value < minimum:
+        msg = f"{name} must be a whole number of at least {minimum}; received {value}"
+        raise ValueError(msg)
+    return int(value)
+
+
+def _shape(value, name: str) -> tuple[int, int]:
+    try:
+        items = tuple(value)
+    except TypeError:
+        msg = f"{name} must be a pair (rows, columns); received {describe(value)}"
+        raise TypeError(msg) from None
+    if len(items) != 2:
+        msg = f"{name} must be a pair (rows, columns); received {describe(value)}"
+        raise ValueError(msg)
+    return _positive_int(items[0], f"{name}[0]"), _positive_int(items[1], f"{name}[1]")
+
+
+# --------------------------------------------------------------------------
+# text
+# --------------------------------------------------------------------------
+def format_bytes(nbytes: float) -> str:
+    """Bytes in binary units: B, KiB, MiB or GiB (1 KiB = 1024 B), 3 significant digits.
+
+    Examples
+    --------
+    >>> format_bytes(512), format_bytes(8 * 2**20), format_bytes(406_239_008), format_bytes(3.14e10)
+    ('512 B', '8.00 MiB', '387 MiB', '29.2 GiB')
+    """
+    number = isinstance(nbytes, (numbers.Real, np.number)) and not isinstance(nbytes, (bool, np.bool_))
+    if not number or nbytes < 0:
+        msg = f"nbytes must be a number of bytes, 0 or more; received {describe(nbytes)}"
+        raise ValueError(msg)
+    for unit, size in (("GiB", 2**30), ("MiB", 2**20), ("KiB", 2**10)):
+        if nbytes >= size:
+            value = nbytes / size
+            digits = 0 if value >= 100 else 1 if value >= 10 else 2
+            return f"{value:.{digits}f} {unit}"
+    return f"{int(nbytes)} B"
+
+
+def format_ratio(ratio: float) -> str:
+    """A speed ratio as text: ``'3.2×'``, ``'45×'``, ``'1200×'``.
+
+    Examples
+    --------
+    >>> format_ratio(3.21), format_ratio(45.4), format_ratio(1234.5)
+    ('3.2×', '45×', '1200×')
+    """
+    r = float(ratio)
+    if not math.isfinite(r) or r <= 0:
+        return "?×"
+    if r < 10:
+        return f"{r:.1f}×"
+    if r < 1000:
+        return f"{r:.0f}×"
+    return f"{float(f'{r:.2g}'):.0f}×"
+
+
+# --------------------------------------------------------------------------
+# timing
+# --------------------------------------------------------------------------
+def time_call(fn: Callable, *args, repeat: int = 5, min_ms: float = 2.0, stat: str = "median",
+              **kwargs) -> float:
+    """Median (or shortest) time of one call of ``fn(*args, **kwargs)``, in milliseconds.
+
+    The function is called once first (to warm up caches and find out how
+    long it takes).  Calls faster than ``min_ms`` are then grouped, so that
+    each of the ``repeat`` measurements lasts at least about ``min_ms``;
+    the median of the measurements, divided by the group size, is returned.
+
+    Parameters
+    ----------
+    fn : callable
+    *args, **kwargs
+        Passed to ``fn``.
+    repeat : int, default 5
+        Number of measurements; the median resists a busy moment of the
+        machine better than the mean.
+    min_ms : float, default 2.0
+        Shortest measurement worth trusting; 0 times one call at a time.
+    stat : {'median', 'min'}, default 'median'
+        Which measurement to return.  The shortest is the one least
+        disturbed by other programs; the median says what a call usually
+        takes.
+
+    Returns
+    -------
+    float
+        Milliseconds per call.
+
+    Notes
+    -----
+    Absolute times depend on the machine and on what else it is doing.  Show
+    them as ratios against a reference timed in the same run (see
+    :func:`compare`).
+
+    Examples
+    --------
+    >>> ms = time_call(sum, range(1000), repeat=3)
+    >>> 0 < ms < 100
+    True
+    """
+    if not callable(fn):
+        msg = f"fn must be a function to time; received {describe(fn)}"
+        raise TypeError(msg)
+    repeat = _positive_int(repeat, "repeat")
+    if isinstance(min_ms, bool) or not isinstance(min_ms, (numbers.Real, np.number)) or min_ms < 0:
+        msg = f"min_ms must be a number of milliseconds, 0 or more; received {describe(min_ms)}"
+        raise ValueError(msg)
+    if stat not in ("median", "min"):
+        msg = f"stat must be 'median' or 'min'; received {describe(stat)}"
+        raise ValueError(msg)
+    t0 = time.perf_counter()
+    fn(*args, **kwargs)
+    first = (time.perf_counter() - t0) * 1e3
+    number = 1 if first >= min_ms else min(1000, math.ceil(min_ms / max(first, 1e-4)))
+    runs = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        for _ in range(number):
+            fn(*args, **kwargs)
+        runs.append((time.perf_counter() - t0) * 1e3 / number)
+    return min(runs) if stat == "min" else statistics.median(runs)
+
+
+@dataclass(frozen=True)
+class Timings:
+    """Times of several ways of computing the same thing, measured in one run.
+
+    Made by :func:`compare`.  Its text form lists each method's time and its
+    speed against the reference.
+
+    Attributes
+    ----------
+    names : tuple of str
+    ms : tuple of float
+        Median milliseconds per call, in the order of ``names``.
+    reference : str
+        The name every other time is compared with.
+    agrees : tuple of bool
+        Whether each method's result equals the reference's result (to
+        floating-point rounding).
+    label : str
+        What was timed, for example ``'128x128 image, 5x5 kernel'``.
+    """
+
+    names: tuple
+    ms: tuple
+    reference: str
+    agrees: tuple
+    label: str = ""
+
+    def time(self, name: str) -> float:
+        """Milliseconds per call of method ``name``."""
+        return self.ms[self._index(name)]
+
+    def speedup(self, name: str, over: str | None = None) -> float:
+        """How many times faster ``name`` is than ``over`` (default: the reference)."""
+        return self.time(over or self.reference) / self.time(name)
+
+    def _index(self, name: str) -> int:
+        if name not in self.names:
+            listed = ", ".join(repr(n) for n in self.names)
+            msg = f"name must be one of {listed}; received {name!r}"
+            raise KeyError(msg)
+        return self.names.index(name)
+
+    def __repr__(self) -> str:
+        width = max(len(n) for n in self.names)
+        head = f"Timed on {self.label}; " if self.label else ""
+        lines = [f"{head}speed against {self.reference!r} measured in the same run:"]
+        for name, ms, ok in zip(self.names, self.ms, self.agrees, strict=True):
+            r = self.speedup(name)
+            if name == self.reference:
+                text = "(reference)"
+            elif r >= 1:
+                text = f"{format_ratio(r)} faster"
+            else:
+                text = f"{format_ratio(1 / r)} slower"
+            same = "" if ok else "   (different result!)"
+            lines.append(f"  {name:<{width}}  {_ms(ms):>9}  {text}{same}")
+        return "\n".join(lines)
+
+
+def _ms(ms: float) -> str:
+    if ms >= 100:
+        return f"{ms:.0f} ms"
+    if ms >= 1:
+        return f"{ms:.1f} ms"
+    return f"{ms:.2f} ms"
+
+
+def _agree(a, b) -> bool:
+    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    if a.shape != b.shape:
+        return False
+    scale = float(np.abs(b).max(initial=0.0)) + 1e-300
+    return bool(np.all(np.abs(a - b) <= 1e-9 * scale))
+
+
+def compare(X, K, methods: Mapping[str, Callable], *, reference: str | None = None, repeat: int = 5,
+            min_ms: float = 2.0) -> Timings:
+    """Time several functions ``f(X, K)`` on the same input, against a reference.
+
+    Parameters
+    ----------
+    X : array_like of shape (H, W)
+    K : array_like of shape (kh, kw)
+    methods : dict of str to callable
+        Name -> function taking ``(X, K)`` and returning the correlation.
+    reference : str, optional
+        The name the others are compared with; by default the first.
+    repeat, min_ms
+        As in :func:`time_call`.
+
+    Returns
+    -------
+    Timings
+        Its text form gives each time and the speed-up against the
+        reference, and flags any method whose result differs from the
+        reference's.
+
+    Examples
+    --------
+    >>> t = compare(np.ones((8, 8)), np.ones((3, 3)),
+    ...             {"convlib": correlate2d, "convlib fft": lambda X, K: correlate2d(X, K, method="fft")},
+    ...             repeat=1)
+    >>> t.names, t.agrees
+    (('convlib', 'convlib fft'), (True, True))
+    """
+    if not isinstance(methods, Mapping) or not methods:
+        msg = f"methods must be a non-empty dict of name -> function; received {describe(methods)}"
+        raise TypeError(msg)
+    for name, fn in methods.items():
+        if not callable(fn):
+            msg = f"methods[{name!r}] must be a function f(X, K); received {describe(fn)}"
+            raise TypeError(msg)
+    names = tuple(methods)
+    reference = names[0] if reference is None else reference
+    if reference not in names:
+        listed = ", ".join(repr(n) for n in names)
+        msg = f"reference must be one of the methods' names ({listed}); received {reference!r}"
+        raise ValueError(msg)
+    X, K = np.asarray(X), np.asarray(K)
+    expected = methods[reference](X, K)
+    agrees = tuple(_agree(methods[n](X, K), expected) for n in names)
+    ms = tuple(time_call(methods[n], X, K, repeat=repeat, min_ms=min_ms) for n in names)
+    label = f"a {X.shape[0]}x{X.shape[1]} image and a {K.shape[0]}x{K.shape[1]} kernel" if X.ndim == 2 \
+        and K.ndim == 2 else ""
+    return Timings(names, ms, reference, agrees, label)
+
+
+# --------------------------------------------------------------------------
+# cost model
+# --------------------------------------------------------------------------
+def multiply_adds(image_shape, kernel_shape) -> int:
+    """Multiply-adds of a direct 'valid' correlation: one per kernel weight per output cell.
+
+    Parameters
+    ----------
+    image_shape : (int, int)
+        ``(H, W)``.
+    kernel_shape : (int, int)
+        ``(kh, kw)``.
+
+    Returns
+    -------
+    int
+        ``(H - kh + 1) * (W - kw + 1) * kh * kw``.
+
+    Examples
+    --------
+    >>> multiply_adds((3, 3), (2, 2))        # lesson 01: 4 output cells, 4 products each
+    16
+    """
+    image_shape, kernel_shape = _shape(image_shape, "image_shape"), _shape(kernel_shape, "kernel_shape")
+    oh, ow = output_shape(image_shape, kernel_shape)
+    return oh * ow * kernel_shape[0] * kernel_shape[1]
+
+
+def im2col_bytes(image_shape, kernel_shape, itemsize: int = 8) -> int:
+    """Bytes of the im2col matrix of a 'valid' correlation: one row per output cell.
+
+    Each row holds a copy of one window (``kh * kw`` numbers), so the matrix
+    is about ``kh * kw`` times as large as the image.
+
+    Parameters
+    ----------
+    image_shape, kernel_shape : (int, int)
+    itemsize : int, default 8
+        Bytes per number (8 for float64, 4 for float32).
+
+    Returns
+    -------
+    int
+        ``(H - kh + 1) * (W - kw + 1) * kh * kw * itemsize``.
+
+    Examples
+    --------
+    >>> im2col_bytes((3, 3), (2, 2))         # a 4 x 4 matrix of float64
+    128
+    """
+    return multiply_adds(image_shape, kernel_shape) * _positive_int(itemsize, "itemsize")
+
+
+def cost_per_pixel(image_shape, kernel_shape, rank: int | None = None) -> dict:
+    """Estimated multiply-adds per output pixel of each method: the model behind ``auto``.
+
+    Parameters
+    ----------
+    image_shape : (int, int)
+        ``(H, W)``.
+    kernel_shape : (int, int)
+        ``(kh, kw)``.
+    rank : int, optional
+        The kernel's rank (see :func:`convlib.fast.kernel_rank`); by default
+        full rank, ``min(kh, kw)``.
+
+    Returns
+    -------
+    dict
+        ``{'direct': kh*kw, 'separable': rank*(kh + kw), 'fft': max(18, log2(H*W))}``.
+
+    Notes
+    -----
+    The direct method does one multiply-add per kernel weight.  The separable
+    method does a row pass (``kw`` each) and a column pass (``kh`` each) per
+    rank.  An FFT costs a few operations per pixel per doubling of the image
+    size, whatever the kernel: convlib counts it as ``log2(H*W)``
+    multiply-adds per pixel, and never less than 18, which is what one FFT
+    costs on a 512 x 512 image in shift-and-add taps.  These are the numbers
+    :func:`convlib.fast.choose_method` compares (it also counts the
+    separable row pass over the padded rows, and adds 10% to it), once it
+    has sent kernels of up to 9 weights and tiny problems to 'direct'.
+
+    Examples
+    --------
+    >>> cost_per_pixel((1024, 1024), (5, 5), rank=1)
+    {'direct': 25, 'separable': 10, 'fft': 20.0}
+    """
+    h, w = _shape(image_shape, "image_shape")
+    kh, kw = _shape(kernel_shape, "kernel_shape")
+    r = min(kh, kw) if rank is None else _positive_int(rank, "rank")
+    return {"direct": kh * kw, "separable": r * (kh + kw), "fft": max(float(FFT_TAPS), math.log2(h * w))}
+
+
+def cheapest(costs: Mapping[str, float]) -> str:
+    """The method with the smallest cost (the first one on a tie).
+
+    Examples
+    --------
+    >>> cheapest({"direct": 25, "separable": 10, "fft": 20.0})
+    'separable'
+    """
+    return min(costs, key=costs.get)
+
+
+# --------------------------------------------------------------------------
+# the crossover measurement
+# --------------------------------------------------------------------------
+@dataclass(frozen=True)
+class MethodTimes:
+    """Times of convlib's methods for a range of kernel sizes, on one image.
+
+    Made by :func:`measure_methods`; drawn by :func:`convlib.plot.plot_method_times`.
+
+    Attributes
+    ----------
+    size : int
+        The image is ``size x size``.
+    ks : tuple of int
+        Kernel sizes, increasing.
+    methods : tuple of str
+        Names of the methods (``method=`` of :func:`convlib.correlate2d`).
+    ms : ndarray of shape (len(methods), len(ks))
+        Milliseconds per call (:func:`measure_methods` keeps the shortest
+        of several calls).
+    """
+
+    size: int
+    ks: tuple
+    methods: tuple
+    ms: np.ndarray
+
+    def __post_init__(self):
+        ms = np.asarray(self.ms, dtype=float)
+        if ms.shape != (len(self.methods), len(self.ks)):
+            msg = (f"ms must have one row per method and one column per k, shape "
+                   f"({len(self.methods)}, {len(self.ks)}); received shape {ms.shape}")
+            raise ValueError(msg)
+        if list(self.ks) != sorted(set(self.ks)):
+            msg = f"ks must be increasing kernel sizes; received {tuple(self.ks)}"
+            raise ValueError(msg)
+        ms.setflags(write=False)
+        object.__setattr__(self, "ms", ms)
+        object.__setattr__(self, "ks", tuple(int(k) for k in self.ks))
+        object.__setattr__(self, "methods", tuple(self.methods))
+
+    def times(self, method: str) -> np.ndarray:
+        """Milliseconds of ``method`` for every k."""
+        if method not in self.methods:
+            listed = ", ".join(repr(m) for m in self.methods)
+            msg = f"method must be one of {listed}; received {method!r}"
+            raise KeyError(msg)
+        return self.ms[self.methods.index(method)]
+
+    def nearest(self, k: int) -> int:
+        """The measured kernel size closest to ``k`` (the smaller one on a tie)."""
+        return min(self.ks, key=lambda m: (abs(m - k), m))
+
+    def time(self, method: str, k: int) -> float:
+        """Milliseconds of ``method`` at the measured kernel size nearest ``k``."""
+        return float(self.times(method)[self.ks.index(self.nearest(k))])
+
+    def crossover(self, fast: str = "fft", slow: str = "direct") -> int | None:
+        """Smallest measured k from which ``fast`` beats ``slow`` at every larger k too.
+
+        None if ``fast`` is not faster at the largest k.  Asking for "every
+        larger k too" keeps one noisy measurement from moving the answer.
+        """
+        a, b = self.times(fast), self.times(slow)
+        found = None
+        for i in range(len(self.ks) - 1, -1, -1):
+            if a[i] < b[i]:
+                found = self.ks[i]
+            else:
+                break
+        return found
+
+    def summary(self, k: int) -> str:
+        """One line of text for kernel size ``k``: the work per pixel and the measured times.
+
+        Examples
+        --------
+        >>> t = MethodTimes(64, (3, 5), ("direct", "fft"), [[1.0, 3.0], [2.0, 2.0]])
+        >>> print(t.summary(5))
+        k = 5 (a 5×5 kernel on a 64×64 image). Work per output pixel: direct 25 multiply-adds, \
+FFT roughly the same at every k. Measured: direct 3.0 ms, FFT 2.0 ms: FFT is 1.5× faster than direct. \
+FFT beats direct from k = 5 on.
+        """
+        k = self.nearest(k)
+        costs = cost_per_pixel((self.size, self.size), (k, k), rank=1)
+        work = [f"{_NAMES.get(m, m)} {costs[m]}" for m in self.methods if m in ("direct", "separable")]
+        if work:
+            work[0] += " multiply-adds"
+        if "fft" in self.methods:
+            work.append("FFT roughly the same at every k")
+        text = f"k = {k} (a {k}×{k} kernel on a {self.size}×{self.size} image). "
+        if work:
+            text += "Work per output pixel: " + ", ".join(work) + ". "
+        text += "Measured: " + ", ".join(f"{_NAMES.get(m, m)} {_ms(self.time(m, k))}" for m in self.methods)
+        if "fft" in self.methods and "direct" in self.methods:
+            f, d = self.time("fft", k), self.time("direct", k)
+            if f < d:
+                text += f": FFT is {format_ratio(d / f)} faster than direct."
+            else:
+                text += f": direct is {format_ratio(f / d)} faster than FFT."
+            c = self.crossover("fft", "direct")
+            text += (f" FFT beats direct from k = {c} on." if c is not None
+                     else " FFT never beats direct here.")
+        else:
+            text += "."
+        return text
+
+
+_NAMES = {"fft": "FFT"}
+
+
+def measure_methods(size: int = 256, ks: Sequence[int] = tuple(range(1, 26, 2)),
+                    methods: Sequence[str] = ("direct", "fft", "separable"), *, repeat: int = 5,
+                    seed: int = 0) -> MethodTimes:
+    """Time ``convlib.correlate2d(X, K, method=m)`` for each method and kernel size.
+
+    The image is ``size x size`` random numbers and each kernel a
+    ``k x k`` Gaussian blur (rank 1, so 'separable' applies).  Each call is
+    timed on its own (``min_ms=0``), ``repeat`` times after a warm-up, and
+    the shortest time is kept: measured once, the curves should show the
+    methods, not a moment when the machine was busy with something else.
+
+    Parameters
+    ----------
+    size : int, default 256
+    ks : sequence of int, default 1, 3, ..., 25
+        Odd kernel sizes, increasing, smaller than ``size``.
+    methods : sequence of str, default ('direct', 'fft', 'separable')
+    repeat : int, default 5
+    seed : int, default 0
+
+    Returns
+    -------
+    MethodTimes
+
+    Notes
+    -----
+    With the defaults this takes a second or two: the direct method's work
+    grows as ``k**2``, and at k = 25 it does 625 multiply-adds per pixel.
+
+    Examples
+    --------
+    >>> t = measure_methods(32, (1, 3), ("direct", "fft"), repeat=1)
+    >>> t.ms.shape
+    (2, 2)
+    """
+    size = _positive_int(size, "size")
+    ks = tuple(_positive_int(k, "each k") for k in ks)
+    if not ks or list(ks) != sorted(set(ks)) or any(k % 2 == 0 for k in ks) or ks[-1] > size:
+        msg = f"ks must be odd kernel sizes, increasing, at most size={size}; received {ks}"
+        raise ValueError(msg)
+    methods = tuple(methods)
+    allowed = ("direct", "fft", "separable", "auto", "loop")
+    bad = [m for m in methods if m not in allowed]
+    if not methods or bad:
+        listed = ", ".join(repr(m) for m in allowed)
+        msg = f"methods must be chosen from {listed}; received {methods}"
+        raise ValueError(msg)
+    rng = np.random.default_rng(seed)
+    X = rng.random((size, size))
+    ms = np.empty((len(methods), len(ks)))
+    for j, k in enumerate(ks):
+        K = gaussian(k)
+        for i, m in enumerate(methods):
+            ms[i, j] = time_call(correlate2d, X, K, method=m, repeat=repeat, min_ms=0, stat="min")
+    return MethodTimes(size, ks, methods, ms)
+
+
+# --------------------------------------------------------------------------
+# the benchmark file
+# --------------------------------------------------------------------------
+@dataclass(frozen=True)
+class BenchmarkTable:
+    """Timings read from the benchmark file (see :func:`read_benchmark`).
+
+    Attributes
+    ----------
+    rows : tuple of (int, int, str, str, float)
+        ``(size, k, kernel, method, ms)``; ``ms`` is NaN where the
+        benchmark skipped a case.
+    path : str
+        Where the table was read from.
+    """
+
+    rows: tuple
+    path: str = ""
+
+    def _values(self, column: int) -> tuple:
+        seen = []
+        for row in self.rows:
+            if row[column] not in seen:
+                seen.append(row[column])
+        return tuple(seen)
+
+    @property
+    def sizes(self) -> tuple:
+        """Image sizes, in increasing order."""
+        return tuple(sorted(self._values(0)))
+
+    @property
+    def ks(self) -> tuple:
+        """Kernel sizes, in increasing order."""
+        return tuple(sorted(self._values(1)))
+
+    @property
+    def kernels(self) -> tuple:
+        """Kinds of kernel ('random', 'gauss'), in the file's order."""
+        return self._values(2)
+
+    @property
+    def methods(self) -> tuple:
+        """Methods, in the file's order."""
+        return self._values(3)
+
+    def times(self, size: int, kernel: str, method: str) -> tuple[np.ndarray, np.ndarray]:
+        """``(ks, ms)`` of one method on one image size and kind of kernel, by increasing k.
+
+        Raises
+        ------
+        KeyError
+            If the table has no such rows; the message lists what it has.
+        """
+        pairs = sorted((k, ms) for s, k, kern, m, ms in self.rows
+                       if s == size and kern == kernel and m == method)
+        if not pairs:
+            msg = (f"no timings for size={size!r}, kernel={kernel!r}, method={method!r}; the table has sizes "
+                   f"{self.sizes}, kernels {self.kernels} and methods {self.methods}")
+            raise KeyError(msg)
+        ks, ms = zip(*pairs, strict=True)
+        return np.array(ks), np.array(ms, dtype=float)
+
+    def ratio_table(self, numerator: str = "auto", denominator: str = "ndimage", sizes=None) -> str:
+        """Text table of ``time(numerator) / time(denominator)`` for every size, kernel and k.
+
+        Below 1, ``numerator`` is the faster of the two.
+        """
+        sizes = self.sizes if sizes is None else tuple(sizes)
+        ks = self.ks
+        lines = [f"time of {numerator} / time of {denominator} (below 1: {numerator} is faster)",
+                 f"{'size':>5}  {'kernel':<7}" + "".join(f"{'k=' + str(k):>7}" for k in ks)]
+        for size in sizes:
+            for kernel in self.kernels:
+                a = dict(zip(*(v.tolist() for v in self.times(size, kernel, numerator)), strict=True))
+                b = dict(zip(*(v.tolist() for v in self.times(size, kernel, denominator)), strict=True))
+                cells = [f"{a[k] / b[k]:>7.2f}" if k in a and k in b else f"{'':>7}" for k in ks]
+                lines.append(f"{size:>5}  {kernel:<7}" + "".join(cells))
+        return "\n".join(lines)
+
+    def __repr__(self) -> str:
+        return (f"BenchmarkTable: {len(self.rows)} timings; sizes {self.sizes}, kernel sizes {self.ks}, "
+                f"kernels {self.kernels}, methods {self.methods}")
+
+
+def read_benchmark(path) -> BenchmarkTable:
+    """Read the timings that ``benchmarks/conv_speed.py --csv`` wrote.
+
+    Parameters
+    ----------
+    path : str or path-like
+        The CSV file, with the header ``size,k,kernel,method,ms``.  From a
+        lesson in ``notebooks/`` the copy kept in the repository is
+        ``../benchmarks/results/conv_speed.csv``.
+
+    Returns
+    -------
+    BenchmarkTable
+
+    Raises
+    ------
+    FileNotFoundError
+        If there is no file at ``path``; the message says how to make one.
+    ValueError
+        If the file lacks a column or holds a value that is not a number.
+
+    Examples
+    --------
+    >>> read_benchmark("no/such/file.csv")
+    Traceback (most recent call last):
+    ...
+    FileNotFoundError: no benchmark results at 'no/such/file.csv'. ...
+    """
+    path = os.fspath(path)
+    if not os.path.isfile(path):
+        msg = (
+            f"no benchmark results at {path!r}. The lessons read the copy kept in the repository, "
+            f"benchmarks/results/conv_speed.csv (from a notebook in notebooks/: "
+            f"'../benchmarks/results/conv_speed.csv'); to make a new one, run from the repository root: "
+            f"python benchmarks/conv_speed.py --csv benchmarks/results/conv_speed.csv"
+        )
+        raise FileNotFoundError(msg)
+    rows = []
+    with open(path, newline="", encoding="utf-8") as f:
+        reader = csv.DictReader(f)
+        missing = [c for c in BENCHMARK_COLUMNS if c not in (reader.fieldnames or ())]
+        if missing:
+            msg = (f"{path!r} is not a benchmark file: it lacks the column(s) {', '.join(missing)}; "
+                   f"expected the header {','.join(BENCHMARK_COLUMNS)}; found {reader.fieldnames}")
+            raise ValueError(msg)
+        for line, rec in enumerate(reader, start=2):
+            try:
+                rows.append((int(rec["size"]), int(rec["k"]), rec["kernel"].strip(), rec["method"].strip(),
+                             float(rec["ms"])))
+            except (TypeError, ValueError):
+                msg = (f"line {line} of {path!r} is not a timing: expected whole numbers for size and k "
+                       f"and a number (or nan) for ms; found {dict(rec)}")
+                raise ValueError(msg) from None
+    if not rows:
+        msg = f"{path!r} holds a header but no timings"
+        raise ValueError(msg)
+    return BenchmarkTable(tuple(rows), path)
