@@ -204,5 +204,5 @@ def test_huge_virtual_image_is_refused():
 def test_check_memory_respects_an_explicit_limit():
     """check_memory passes under the limit and names the estimate above it."""
     check_memory(10 * 2**20, "a test", limit=20 * 2**20)
-    with pytest.raises(ConvolutionTooLarge, match=r"^a test would need about 30 MiB of memory, more than the 20 MiB"):
+    with pytest.raises(ConvolutionTooLarge, match=r"^a test would need about 30 MiB of memory, more than the 20 MiB it may use; use"):
         check_memory(30 * 2**20, "a test", limit=20 * 2**20)
