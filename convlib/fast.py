@@ -35,6 +35,7 @@ __all__ = [
     "choose_method",
     "direct",
     "fft",
+    "fft_taps",
     "kernel_rank",
     "next_fast_len",
     "separable",
@@ -49,6 +50,23 @@ RANK_TOLERANCE = 1e-10
 #: Multiply-adds below which 'auto' always takes the exact direct path: small
 #: teaching examples then print 0, not 1e-17, and take well under a millisecond.
 SMALL_WORK = 2**18
+
+#: What one FFT of the padded input costs, in shift-and-add taps per pixel,
+#: on a 512 x 512 picture (measured on 2 cores: FFT ~ 3.5 ms, one tap
+#: ~ 0.17 ms); see :func:`fft_taps`.
+FFT_TAPS = 22
+
+
+def fft_taps(pixels: int) -> float:
+    """Cost of an FFT in direct taps per pixel: ``FFT_TAPS``, growing like log2 beyond 2**18 pixels.
+
+    Examples
+    --------
+    >>> fft_taps(512 * 512), round(fft_taps(2048 * 2048), 2)
+    (22.0, 26.89)
+    """
+    return FFT_TAPS * max(1.0, math.log2(max(pixels, 2)) / 18)
+
 
 #: Largest |result| for which integer results of the float paths are rounded back.
 _EXACT_LIMIT = 2.0**50
@@ -294,9 +312,7 @@ def choose_method(padded, kernel, stride, dilation, out_shape, dtype) -> str:
         if r * (kh + kw) < taps:
             # two passes; the row pass runs on all padded rows
             cost["separable"] = r * (kw * ph * ow + kh * cells) * 1.1
-        # an FFT of the padded input costs about as much as 22 direct taps at
-        # 512 x 512, and relatively more on larger pictures (n log n; measured
-        # on 2 cores: 512x512 FFT ~ 3.5 ms, one shift-and-add tap ~ 0.17 ms;
-        # 2048x2048 FFT ~ 90 ms, one tap ~ 2.7 ms)
-        cost["fft"] = 22 * ph * pw * max(1.0, math.log2(max(ph * pw, 2)) / 18)
+        # n log n: relatively dearer on larger pictures (measured at 2048 x 2048:
+        # FFT ~ 90 ms, one tap ~ 2.7 ms, so direct wins for 5 x 5 there)
+        cost["fft"] = fft_taps(ph * pw) * ph * pw
     return min(cost, key=cost.get)

@@ -37,6 +37,7 @@ import numpy as np
 
 from ._validate import describe
 from .conv import correlate2d, output_shape
+from .fast import fft_taps
 from .kernels import gaussian
 
 __all__ = [
@@ -58,12 +59,6 @@ __all__ = [
 
 #: Columns of the benchmark file written by ``benchmarks/conv_speed.py --csv``.
 BENCHMARK_COLUMNS = ("size", "k", "kernel", "method", "ms")
-
-#: Multiply-adds per pixel that convlib's ``auto`` charges an FFT at least
-#: (measured on 2-core machines: one FFT of a 512 x 512 image costs about as
-#: much as 18 shift-and-add taps); see :func:`convlib.fast.choose_method`.
-FFT_TAPS = 18
-
 
 # --------------------------------------------------------------------------
 # checking arguments
@@ -394,29 +389,29 @@ def cost_per_pixel(image_shape, kernel_shape, rank: int | None = None) -> dict:
     Returns
     -------
     dict
-        ``{'direct': kh*kw, 'separable': rank*(kh + kw), 'fft': max(18, log2(H*W))}``.
+        ``{'direct': kh*kw, 'separable': rank*(kh + kw), 'fft': fast.fft_taps(H*W)}``.
 
     Notes
     -----
     The direct method does one multiply-add per kernel weight.  The separable
     method does a row pass (``kw`` each) and a column pass (``kh`` each) per
     rank.  An FFT costs a few operations per pixel per doubling of the image
-    size, whatever the kernel: convlib counts it as ``log2(H*W)``
-    multiply-adds per pixel, and never less than 18, which is what one FFT
-    costs on a 512 x 512 image in shift-and-add taps.  These are the numbers
+    size, whatever the kernel: convlib counts it as ``FFT_TAPS`` = 22
+    shift-and-add taps per pixel (what one FFT costs on a 512 x 512 image),
+    growing like ``log2(H*W)`` on larger images (:func:`convlib.fast.fft_taps`).  These are the numbers
     :func:`convlib.fast.choose_method` compares (it also counts the
     separable row pass over the padded rows, and adds 10% to it), once it
     has sent kernels of up to 9 weights and tiny problems to 'direct'.
 
     Examples
     --------
-    >>> cost_per_pixel((1024, 1024), (5, 5), rank=1)
-    {'direct': 25, 'separable': 10, 'fft': 20.0}
+    >>> {name: round(cost, 2) for name, cost in cost_per_pixel((1024, 1024), (5, 5), rank=1).items()}
+    {'direct': 25, 'separable': 10, 'fft': 24.44}
     """
     h, w = _shape(image_shape, "image_shape")
     kh, kw = _shape(kernel_shape, "kernel_shape")
     r = min(kh, kw) if rank is None else _positive_int(rank, "rank")
-    return {"direct": kh * kw, "separable": r * (kh + kw), "fft": max(float(FFT_TAPS), math.log2(h * w))}
+    return {"direct": kh * kw, "separable": r * (kh + kw), "fft": fft_taps(h * w)}
 
 
 def cheapest(costs: Mapping[str, float]) -> str:

@@ -231,10 +231,11 @@ def test_im2col_of_the_lesson_is_about_29_gib():
 
 
 def test_cost_per_pixel_formulas():
-    """direct k*k, separable rank*(kh + kw), FFT log2(H*W) but at least 18."""
+    """direct k*k, separable rank*(kh + kw), FFT 22 taps growing like log2(H*W) past 512x512."""
     costs = speed.cost_per_pixel((2048, 2048), (31, 31), rank=1)
-    assert costs == {"direct": 961, "separable": 62, "fft": 22.0}
-    assert speed.cost_per_pixel((64, 64), (5, 3))["fft"] == 18.0
+    assert (costs["direct"], costs["separable"]) == (961, 62)
+    assert costs["fft"] == pytest.approx(22 * 22 / 18)
+    assert speed.cost_per_pixel((64, 64), (5, 3))["fft"] == 22.0
 
 
 def test_cost_per_pixel_default_rank_is_full():
