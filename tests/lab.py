@@ -5,7 +5,8 @@ a plain module (no pytest imports), so scripts can use it too.
 
 * :class:`LabServer` starts ``jupyter lab`` as a subprocess on a free port with
   a fresh token, fresh Jupyter config/data/runtime directories and a temporary
-  copy of the notebooks (so autosave never touches the repository), polls
+  copy of the repository's files, notebooks included (so autosave never
+  touches the repository, and ``../benchmarks/...`` paths work), polls
   ``/api/status`` and always stops the server again (terminate, then kill).
 * :func:`launch_chromium` starts Debian's Chromium through Playwright; it never
   downloads a browser.
@@ -96,13 +97,22 @@ class LabError(RuntimeError):
 # --------------------------------------------------------------------------
 # the server
 # --------------------------------------------------------------------------
+#: Not copied into the server's root: history, environments, caches, artifacts.
+COPY_IGNORE = shutil.ignore_patterns(
+    ".git", ".venv", "venv", "test-artifacts", ".ipynb_checkpoints", "__pycache__",
+    ".pytest_cache", ".hypothesis", "*.egg-info", "build", "dist", ".mypy_cache", ".ruff_cache",
+)
+
+
 class LabServer:
     """JupyterLab in a subprocess, serving a temporary copy of the notebooks.
 
-    The server's root directory is a temporary folder holding a copy of
-    ``notebooks_dir`` under the name ``notebooks/``, so URLs look like the
-    ones on Binder (``/lab/tree/notebooks/00-index.ipynb``) and relative links
-    between notebooks work, while autosave only ever writes to the copy.
+    The server's root directory is a temporary copy of the repository (without
+    ``.git``, virtual environments and caches) in which ``notebooks/`` is
+    replaced by a copy of ``notebooks_dir``.  So URLs look like the ones on
+    Binder (``/lab/tree/notebooks/00-index.ipynb``), paths such as
+    ``../benchmarks/results/x.csv`` and links between notebooks work as they
+    do there, and autosave only ever writes to the copy.
 
     Use as a context manager::
 
@@ -116,8 +126,10 @@ class LabServer:
         *,
         startup_timeout: float = 120.0,
         python: str = sys.executable,
+        repo: Path | str = REPO_ROOT,
     ):
         self.notebooks_dir = Path(notebooks_dir)
+        self.repo = Path(repo)
         self.startup_timeout = startup_timeout
         self.python = python
         self.token = secrets.token_hex(16)
@@ -141,13 +153,10 @@ class LabServer:
             raise LabError("server already started")
         self.tmp = Path(tempfile.mkdtemp(prefix="convlib-lab-"))
         self.root = self.tmp / "root"
-        self.root.mkdir()
+        shutil.copytree(self.repo, self.root, ignore=COPY_IGNORE, symlinks=True)
+        shutil.rmtree(self.root / "notebooks", ignore_errors=True)
         if self.notebooks_dir.is_dir():
-            shutil.copytree(
-                self.notebooks_dir,
-                self.root / "notebooks",
-                ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"),
-            )
+            shutil.copytree(self.notebooks_dir, self.root / "notebooks", ignore=COPY_IGNORE)
         else:
             (self.root / "notebooks").mkdir()
         try:
@@ -395,7 +404,6 @@ class NotebookPage:
     def open(self, timeout: float = 90) -> None:
         """Open the notebook and wait until its kernel is idle."""
         self.page.goto(self.server.notebook_url(self.name), timeout=timeout * 1000)
-        self.panel.wait_for(timeout=timeout * 1000)
         self._wait_kernel_idle(timeout)
 
     def _wait_kernel_idle(self, timeout: float) -> None:
@@ -411,7 +419,10 @@ class NotebookPage:
             if indicator.count() and indicator.get_attribute("data-status") == "idle":
                 return
             time.sleep(0.2)
-        raise LabError(f"{self.name}: kernel not idle after {timeout:.0f} s")
+        if not self.panel.count():
+            raise LabError(f"{self.name}: the notebook did not open within {timeout:.0f} s")
+        status = indicator.get_attribute("data-status") if indicator.count() else "no indicator"
+        raise LabError(f"{self.name}: kernel not idle after {timeout:.0f} s (status: {status})")
 
     def menu(self, top: str, *items: str, timeout: float = 20) -> None:
         """Click through the main menu, e.g. ``menu("Run", "Run All Cells")``.
