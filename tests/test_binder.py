@@ -4,7 +4,8 @@
 without needing Docker, so these checks are cheap: the image installs
 ``binder/requirements.txt`` (which installs the project) after the whole
 repository is copied in, with Python 3.11; the badge in the README opens a
-notebook that exists; and every module a lesson imports is installed there.
+notebook that exists; every module a lesson imports is installed there; and
+every file a lesson reads by relative path is committed.
 """
 
 from __future__ import annotations
@@ -163,6 +164,43 @@ def test_lessons_import_only_what_binder_installs():
         f"lessons import modules that Binder does not install: {missing}; "
         "add them to pyproject.toml's dependencies and binder/requirements.txt"
     )
+
+
+def _relative_paths(path: Path) -> set[str]:
+    """String literals in a notebook's code that name a file relative to it ('../x/y.csv')."""
+    nb = json.loads(path.read_text())
+    found = set()
+    for cell in nb.get("cells", []):
+        if cell.get("cell_type") != "code":
+            continue
+        source = "".join(cell.get("source", ""))
+        found.update(re.findall(r"""["'](\.\.?/[^"'\s]+\.\w+)["']""", source))
+    return found
+
+
+def test_files_the_lessons_read_are_committed():
+    """Files a lesson opens by relative path exist and are tracked by git (Binder clones the repo)."""
+    try:
+        tracked = set(
+            subprocess.run(
+                ["git", "ls-files"], cwd=REPO, capture_output=True, text=True, check=True
+            ).stdout.splitlines()
+        )
+    except (OSError, subprocess.CalledProcessError):
+        pytest.skip("not a git checkout")
+    problems = []
+    for path in sorted(NOTEBOOKS.glob("*.ipynb")):
+        for rel in sorted(_relative_paths(path)):
+            target = (path.parent / rel).resolve()
+            try:
+                name = target.relative_to(REPO).as_posix()
+            except ValueError:
+                problems.append(f"{path.name}: {rel!r} is outside the repository")
+                continue
+            if name not in tracked:
+                state = "exists but is not committed" if target.exists() else "does not exist"
+                problems.append(f"{path.name}: {rel!r} ({name}) {state}")
+    assert not problems, "lessons read files Binder will not have:\n" + "\n".join(problems)
 
 
 def test_readme_binder_badge_opens_an_existing_notebook():
