@@ -10,7 +10,7 @@ into the repository) that shows the same 7x7 input and 3x3 kernel twice:
 For each, it focuses the "Step" slider and presses ArrowRight ``--steps``
 times.  A capture-phase ``keydown`` listener stamps the key press
 (``performance.now()``); a MutationObserver stamps the change: for the
-StepThrough the equation line (the last of its three HTML updates), for
+StepThrough the equation of the new step appearing (data-step changes), for
 interact a new ``<img>`` in the output, after it has decoded.  The time is
 taken after the next animation frame, when the change has been painted.
 
@@ -59,11 +59,18 @@ ARM_JS = """
     const finish = () => requestAnimationFrame(() => setTimeout(() => {
         lat.t1 = performance.now(); lat.done = true;
     }, 0));
-    const target = kind === 'stepper' ? root.querySelector('.convlib-equation') : root;
+    const target = root;
+    const stepNow = () => {
+        const eq = root.querySelector('.convlib-equation .convlib-eq');
+        return eq ? eq.dataset.step : null;
+    };
+    const before = stepNow();
     const obs = new MutationObserver((records) => {
         if (lat.t0 === null) return;
         if (kind === 'stepper') {
-            obs.disconnect(); finish(); return;
+            // the step shown has changed: its equation carries the new step number
+            if (stepNow() !== null && stepNow() !== before) { obs.disconnect(); finish(); }
+            return;
         }
         for (const r of records) for (const n of r.addedNodes) {
             const img = n.nodeName === 'IMG' ? n : (n.querySelector ? n.querySelector('img') : null);

@@ -38,6 +38,8 @@ WINDOW_COLOUR = "#D55E00"
 #: Style sheet shared by every grid; shown once per widget.
 CSS = f"""
 <style>
+.convlib-grids {{ display: flex; flex-flow: row wrap; align-items: flex-start; column-gap: 28px;
+  row-gap: 6px; margin-bottom: 6px; }}
 .convlib-grid {{ border-collapse: separate; border-spacing: 2px; font-family: var(--jp-code-font-family, monospace);
   font-size: 15px; margin: 0 auto; }}
 .convlib-grid caption {{ font-family: var(--jp-ui-font-family, sans-serif); font-weight: 600;

@@ -26,6 +26,12 @@ CONTROLS = ("mode", "padding", "pad_mode", "stride", "dilation", "flip")
 #: Largest padded input side the widget will draw cell by cell.
 MAX_SIDE = 24
 
+#: Largest total size of HTML drawn in advance for all steps of one widget.
+#: Up to this size, every step is drawn once and the browser switches between
+#: them itself (no round trip to Python: a key press shows the next step in
+#: one frame); above it, each step is drawn by Python when it is shown.
+PRERENDER_BYTES = 3_000_000
+
 
 def _shows_errors(method):
     """Run a callback; show any error inside the widget instead of losing it."""
@@ -95,10 +101,11 @@ class StepThrough(w.VBox):
         self._taps: list = []
 
         self._style = w.HTML(CSS)
-        self._input = w.HTML().add_class("convlib-input")
-        self._kernel = w.HTML().add_class("convlib-kernel")
-        self._output = w.HTML().add_class("convlib-output")
-        self._equation = w.HTML().add_class("convlib-equation")
+        self._stack = w.Stack([w.HTML()], selected_index=0)
+        self._link = None
+        self._live: w.HTML | None = None
+        self._kernel_html = ""
+        self.prerendered = False
         self._error = w.HTML().add_class("convlib-error")
         self.slider = w.IntSlider(value=1, min=1, max=1, description="Step",
                                   continuous_update=True, layout=w.Layout(width="320px"))
@@ -114,15 +121,11 @@ class StepThrough(w.VBox):
         self.slider.observe(self._on_step, names="value")
 
         self.controls = self._make_controls(tuple(controls))
-        for grid in (self._input, self._kernel, self._output):
-            grid.layout.margin = "0 28px 6px 0"
-        grids = w.HBox([self._input, self._kernel, self._output],
-                       layout=w.Layout(align_items="flex-start", flex_flow="row wrap"))
         buttons = w.HBox([self.play, self.previous, self.slider, self.next],
                          layout=w.Layout(align_items="center", flex_flow="row wrap"))
-        children = [self._style, grids, self._equation, buttons, self._error]
+        children = [self._style, self._stack, buttons, self._error]
         if self.controls:
-            children.insert(4, w.HBox(list(self.controls.values()), layout=w.Layout(flex_flow="row wrap")))
+            children.insert(3, w.HBox(list(self.controls.values()), layout=w.Layout(flex_flow="row wrap")))
         super().__init__(children, layout=w.Layout(padding="4px"))
         self.add_class("convlib-stepper")
         self._rebuild()
@@ -187,8 +190,25 @@ class StepThrough(w.VBox):
         self._grids = trace_grids(t, self.names, self.cmap)
         kh, kw = t.applied.shape
         self._taps = [(i, j, format_number(t.applied[i, j])) for i in range(kh) for j in range(kw)]
-        self._kernel.value = self._grids[1].render()
+        self._kernel_html = self._grids[1].render()
         n = len(t)
+        self.prerendered = len(self._step_html(0)) * n <= PRERENDER_BYTES
+        if self.prerendered:
+            views = [w.HTML(self._step_html(k)) for k in range(n)]
+            self._live = None
+        else:
+            self._live = w.HTML()
+            views = [self._live]
+        old = self._stack.children
+        # index 0 is never shown: the slider counts steps from 1
+        self._stack.children = [w.HTML(), *views]
+        for view in old:
+            view.close()
+        if self.prerendered and self._link is None:
+            self._link = w.jsdlink((self.slider, "value"), (self._stack, "selected_index"))
+        elif not self.prerendered and self._link is not None:
+            self._link.unlink()
+            self._link = None
         k = min(self.slider.value, n)
         with self.slider.hold_trait_notifications():
             self.slider.max = n
@@ -197,21 +217,50 @@ class StepThrough(w.VBox):
         self.remove_class("convlib-stale")
         self._show(k - 1)
 
-    def _show(self, k: int):
-        """Draw step ``k`` (0-based) by swapping the HTML of what changed."""
+    def _parts(self, k: int) -> dict:
+        """The HTML of step ``k`` (0-based): input, kernel, output and equation."""
         t, (gin, _, gout) = self.trace, self._grids
         s = t.steps[k]
         window = {}
         for i, j, label in self._taps:
             window[s.rows[i], s.cols[j]] = label
         span = [(r, c) for r in range(s.rows[0], s.rows[-1] + 1) for c in range(s.cols[0], s.cols[-1] + 1)]
-        self._input.value = gin.render(window, weights=window, span=span)
-        self._output.value = gout.render(current=s.out_index, upto=k)
-        self._equation.value = (
-            f'<div role="status" aria-live="polite">{equation_html(s, len(t), self.names[2])}</div>'
+        return {
+            "input": gin.render(window, weights=window, span=span),
+            "kernel": self._kernel_html,
+            "output": gout.render(current=s.out_index, upto=k),
+            "equation": equation_html(s, len(t), self.names[2]),
+        }
+
+    def _step_html(self, k: int) -> str:
+        p = self._parts(k)
+        return (
+            '<div class="convlib-grids">'
+            f'<div class="convlib-input">{p["input"]}</div>'
+            f'<div class="convlib-kernel">{p["kernel"]}</div>'
+            f'<div class="convlib-output">{p["output"]}</div></div>'
+            f'<div class="convlib-equation" role="status" aria-live="polite">{p["equation"]}</div>'
         )
+
+    def parts(self) -> dict:
+        """The HTML shown for the current step, by part: 'input', 'kernel', 'output', 'equation'."""
+        return self._parts(self.slider.value - 1)
+
+    def _show(self, k: int):
+        """Show step ``k`` (0-based).
+
+        With the steps drawn in advance, the browser has already switched to
+        the step (the slider is linked to the stack of steps in the page);
+        Python only keeps the buttons and its own copy of the index in step.
+        Otherwise the one live view is redrawn.
+        """
+        if self.prerendered:
+            self._stack.selected_index = k + 1
+        else:
+            self._live.value = self._step_html(k)
+            self._stack.selected_index = 1
         self.previous.disabled = k == 0
-        self.next.disabled = k == len(t) - 1
+        self.next.disabled = k == len(self.trace) - 1
 
     def _show_error(self, message: str):
         self.add_class("convlib-stale")

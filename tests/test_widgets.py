@@ -20,7 +20,7 @@ def cells(html, cls):
 
 def equation(sw):
     """The plain text of the widget's arithmetic line."""
-    return re.sub(r"<[^>]+>", "", sw._equation.value)
+    return re.sub(r"<[^>]+>", "", sw.parts()["equation"])
 
 
 def test_slider_covers_every_output_cell():
@@ -41,7 +41,7 @@ def test_moving_slider_updates_equation_and_window():
     sw = StepThrough(X, K)
     sw.slider.value = 2
     assert "Y[0,1] = 2×0 + 3×1 + 5×1 + 6×0 = 8" in equation(sw)
-    assert sorted(cells(sw._input.value, "convlib-window")) == ["2", "3", "5", "6"]
+    assert sorted(cells(sw.parts()["input"], "convlib-window")) == ["2", "3", "5", "6"]
 
 
 def test_output_fills_up_to_current_step():
@@ -50,16 +50,16 @@ def test_output_fills_up_to_current_step():
     want = scipy.signal.correlate2d(X, K, "valid").ravel()
     for k in range(1, 5):
         sw.slider.value = k
-        shown = [c for c in cells(sw._output.value, "convlib-cell")]
+        shown = [c for c in cells(sw.parts()["output"], "convlib-cell")]
         assert shown == [format_number(v) for v in want[:k]]
-        assert cells(sw._output.value, "convlib-current") == [format_number(want[k - 1])]
-        assert sw._output.value.count("convlib-empty") == 4 - k
+        assert cells(sw.parts()["output"], "convlib-current") == [format_number(want[k - 1])]
+        assert sw.parts()["output"].count("convlib-empty") == 4 - k
 
 
 def test_kernel_weights_are_written_in_window_cells():
     """Each framed input cell carries the weight it is multiplied by."""
     sw = StepThrough(X, [[2, -1], [3, 0]])
-    assert re.findall(r'class="convlib-w"[^>]*>×([^<]*)<', sw._input.value) == ["2", "-1", "3", "0"]
+    assert re.findall(r'class="convlib-w"[^>]*>×([^<]*)<', sw.parts()["input"]) == ["2", "-1", "3", "0"]
 
 
 def test_next_and_previous_buttons_move_one_step():
@@ -78,15 +78,41 @@ def test_equation_carries_step_number_for_the_browser():
     """The arithmetic line says which step it shows in data attributes."""
     sw = StepThrough(X, K)
     sw.slider.value = 3
-    assert 'data-step="2" data-total="4"' in sw._equation.value
+    assert 'data-step="2" data-total="4"' in sw.parts()["equation"]
 
 
-def test_only_changed_parts_are_redrawn():
-    """Moving the slider leaves the kernel's HTML object untouched."""
+def test_steps_are_drawn_in_advance_and_switched_in_the_page():
+    """Small walks are drawn once; the slider only changes which step the page shows."""
     sw = StepThrough(X, K)
-    kernel_html = sw._kernel.value
+    assert sw.prerendered
+    views = sw._stack.children
+    assert len(views) == 1 + 4
+    assert views[2].value.count("convlib-window") == 4 and "Y[0,1]" in views[2].value
+    changed = []
+    for view in views:
+        view.observe(lambda change: changed.append(change), names="value")
     sw.slider.value = 3
-    assert sw._kernel.value is kernel_html
+    assert sw._stack.selected_index == 3
+    assert changed == []
+
+
+def test_slider_is_linked_to_the_steps_in_the_browser():
+    """The slider drives the stack of steps directly in the page, without Python."""
+    sw = StepThrough(X, K)
+    assert sw._link is not None
+    assert sw._link.source == (sw.slider, "value") and sw._link.target == (sw._stack, "selected_index")
+
+
+def test_large_walks_are_drawn_on_demand(monkeypatch):
+    """Past PRERENDER_BYTES, one live view is redrawn by Python at each step."""
+    import convlib.widgets as widgets
+
+    monkeypatch.setattr(widgets, "PRERENDER_BYTES", 1000)
+    sw = StepThrough(np.arange(49).reshape(7, 7), np.ones((3, 3), int))
+    assert not sw.prerendered and sw._link is None
+    assert len(sw._stack.children) == 2 and sw._stack.selected_index == 1
+    sw.slider.value = 7
+    assert "Y[1,1]" in sw._stack.children[1].value
 
 
 def test_padding_control_recomputes_steps():
@@ -94,7 +120,7 @@ def test_padding_control_recomputes_steps():
     sw = StepThrough(X, K, controls=["padding"])
     sw.controls["padding"].value = 1
     assert sw.slider.max == scipy.signal.correlate2d(X, K, "full").size
-    assert "convlib-pad" in sw._input.value
+    assert "convlib-pad" in sw.parts()["input"]
     assert sw.error == ""
 
 
@@ -113,7 +139,7 @@ def test_flip_control_flips_the_kernel():
     sw = StepThrough(X, Kc, controls=["flip"])
     sw.controls["flip"].value = True
     assert np.array_equal(sw.trace.output, scipy.signal.convolve2d(X, Kc, "valid"))
-    assert "flipped" in sw._kernel.value
+    assert "flipped" in sw.parts()["kernel"]
 
 
 def test_bad_setting_is_shown_in_place_not_raised():
@@ -162,8 +188,8 @@ def test_mode_control_same_keeps_input_size():
 def test_dilation_frames_taps_and_span():
     """With dilation 2 the taps are framed and the cells between them are marked as span."""
     sw = StepThrough(np.arange(25).reshape(5, 5), np.ones((2, 2), int), dilation=2)
-    assert sorted(cells(sw._input.value, "convlib-window")) == ["0", "10", "12", "2"]
-    assert len(cells(sw._input.value, "convlib-span")) == 5
+    assert sorted(cells(sw.parts()["input"], "convlib-window")) == ["0", "10", "12", "2"]
+    assert len(cells(sw.parts()["input"], "convlib-span")) == 5
 
 
 def test_plain_text_repr_is_short_and_tells_the_step():
