@@ -20,6 +20,7 @@ __all__ = [
     "as_padding",
     "describe",
     "parse_matrix",
+    "read_only",
 ]
 
 
@@ -235,3 +236,10 @@ def parse_matrix(text: str, name: str | None = None) -> np.ndarray:
 # --------------------------------------------------------------------------
 # command line
 # --------------------------------------------------------------------------
+
+
+def read_only(values) -> np.ndarray:
+    """A new array of ``values`` that cannot be changed by accident (for public constants)."""
+    arr = np.array(values)
+    arr.flags.writeable = False
+    return arr

@@ -1376,3 +1376,13 @@ class Question:
 
     def _repr_markdown_(self) -> str:
         return self.show()._repr_markdown_()
+
+
+def code_block(name: str, value) -> str:
+    """``name = value`` as an indented code block, the form messages use for arrays."""
+    return "\n".join("    " + line for line in format_array(value, name).split("\n"))
+
+
+def inline(value) -> str:
+    """An array written on one line, for use inside a sentence."""
+    return format_array(value, one_line=True)

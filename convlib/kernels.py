@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._validate import as_array, describe
+from ._validate import as_array, describe, read_only
 from .conv import correlate2d
 
 __all__ = [
@@ -35,10 +35,7 @@ __all__ = [
 ]
 
 
-def _frozen(rows) -> np.ndarray:
-    a = np.array(rows)
-    a.setflags(write=False)
-    return a
+_frozen = read_only
 
 
 #: Leaves the picture unchanged: a single 1 in the middle.

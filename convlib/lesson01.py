@@ -29,16 +29,19 @@ from __future__ import annotations
 
 import numpy as np
 
+from ._validate import read_only
 from .conv import convolve2d, correlate2d, format_number, output_shape, trace
 from .exercises import (
-    ____,
     Question,
     Solution,
+    ____,
     check_function,
     check_kernel_output,
     check_number,
     check_shape,
+    code_block,
     format_array,
+    inline,
 )
 
 __all__ = [
@@ -63,19 +66,9 @@ __all__ = [
 ]
 
 
-def _frozen(values) -> np.ndarray:
-    arr = np.array(values)
-    arr.flags.writeable = False
-    return arr
-
-
-def _block(name: str, value) -> str:
-    """``name = value`` as an indented code block (see :mod:`convlib.exercises`)."""
-    return "\n".join("    " + line for line in format_array(value, name).split("\n"))
-
-
-def _inline(value) -> str:
-    return format_array(value, one_line=True)
+_frozen = read_only
+_block = code_block
+_inline = inline
 
 
 def _operand(value) -> str:

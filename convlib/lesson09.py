@@ -32,6 +32,7 @@ import numbers
 
 import numpy as np
 
+from ._validate import read_only
 from .conv import convolve2d, correlate2d, format_number, output_shape
 from .exercises import (
     CheckResult,
@@ -40,8 +41,9 @@ from .exercises import (
     ____,
     check_function,
     check_number,
+    code_block,
     describe_answer,
-    format_array,
+    inline,
 )
 from .fast import choose_method, kernel_rank
 from .kernels import SHARPEN, box, gaussian
@@ -70,19 +72,9 @@ __all__ = [
 ]
 
 
-def _frozen(values) -> np.ndarray:
-    arr = np.array(values)
-    arr.flags.writeable = False
-    return arr
-
-
-def _block(name: str, value) -> str:
-    """``name = value`` as an indented code block (see :mod:`convlib.exercises`)."""
-    return "\n".join("    " + line for line in format_array(value, name).split("\n"))
-
-
-def _inline(value) -> str:
-    return format_array(value, one_line=True)
+_frozen = read_only
+_block = code_block
+_inline = inline
 
 
 def _n(value) -> str:
