@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import html
+import re
 import traceback
 
 import ipywidgets as w
@@ -49,7 +50,27 @@ def _shows_errors(method):
     return wrapper
 
 
-class StepThrough(w.VBox):
+class _ShowsErrors:
+    """The error area every convlib widget has: a message shown in place, and its plain text.
+
+    A widget using it has an ``ipywidgets.HTML`` named ``_error`` and a
+    class attribute ``_error_title``, the first words of its messages.
+    """
+
+    _error_title = "Cannot show this."
+
+    def _show_error(self, message: str):
+        self.add_class("convlib-stale")
+        self._error.value = (f'<div class="convlib-error-box" role="alert"><b>{self._error_title}</b> '
+                             f"{html.escape(message)}</div>")
+
+    @property
+    def error(self) -> str:
+        """The message shown in the widget, as plain text ('' when none)."""
+        return html.unescape(re.sub(r"<[^>]+>", "", self._error.value)).strip()
+
+
+class StepThrough(_ShowsErrors, w.VBox):
     """Step through a 2-D convolution with a slider, a Play button and the arithmetic.
 
     Shows the (padded) input with the kernel's window framed and each kernel
@@ -192,9 +213,10 @@ class StepThrough(w.VBox):
         self._taps = [(i, j, format_number(t.applied[i, j])) for i in range(kh) for j in range(kw)]
         self._kernel_html = self._grids[1].render()
         n = len(t)
-        self.prerendered = len(self._step_html(0)) * n <= PRERENDER_BYTES
+        first = self._step_html(0)
+        self.prerendered = len(first) * n <= PRERENDER_BYTES
         if self.prerendered:
-            views = [w.HTML(self._step_html(k)) for k in range(n)]
+            views = [w.HTML(first)] + [w.HTML(self._step_html(k)) for k in range(1, n)]
             self._live = None
         else:
             self._live = w.HTML()
@@ -262,12 +284,7 @@ class StepThrough(w.VBox):
         self.previous.disabled = k == 0
         self.next.disabled = k == len(self.trace) - 1
 
-    def _show_error(self, message: str):
-        self.add_class("convlib-stale")
-        self._error.value = (
-            f'<div class="convlib-error-box" role="alert"><b>Cannot show this convolution.</b> '
-            f"{html.escape(message)}</div>"
-        )
+    _error_title = "Cannot show this convolution."
 
     # -- events ----------------------------------------------------------
     @_shows_errors
@@ -294,13 +311,6 @@ class StepThrough(w.VBox):
         """The :class:`convlib.Step` shown now."""
         return None if self.trace is None else self.trace.steps[self.slider.value - 1]
 
-    @property
-    def error(self) -> str:
-        """The message shown in the widget, as plain text ('' when none)."""
-        import re
-
-        return html.unescape(re.sub(r"<[^>]+>", "", self._error.value)).strip()
-
     def go(self, step: int):
         """Show step ``step`` (1-based, like the slider)."""
         self.slider.value = int(np.clip(step, self.slider.min, self.slider.max))
@@ -318,7 +328,7 @@ class StepThrough(w.VBox):
         return animate.save_gif(self.X, self.K, path, **{**self.options, **kwargs})
 
 
-class PhotoFilter(w.VBox):
+class PhotoFilter(_ShowsErrors, w.VBox):
     """Apply a named or typed-in kernel to a real photo and see the result at once.
 
     Shows the photo and the filtered photo side by side, the kernel's
@@ -423,20 +433,10 @@ class PhotoFilter(w.VBox):
         h, w_ = self.image.shape[:2]
         return f"PhotoFilter: kernel {self.choice.value!r} on a {h}x{w_} photo"
 
-    def _show_error(self, message: str):
-        self.add_class("convlib-stale")
-        self._error.value = (f'<div class="convlib-error-box" role="alert"><b>Cannot use this kernel.</b> '
-                             f"{html.escape(message)}</div>")
-
-    @property
-    def error(self) -> str:
-        """The message shown in the widget, as plain text ('' when none)."""
-        import re
-
-        return html.unescape(re.sub(r"<[^>]+>", "", self._error.value)).strip()
+    _error_title = "Cannot use this kernel."
 
 
-class FFTCrossover(w.VBox):
+class FFTCrossover(_ShowsErrors, w.VBox):
     """Where the FFT overtakes the direct method: a slider over measured times.
 
     convlib's methods are timed once, when the widget is made (about a
@@ -528,17 +528,7 @@ class FFTCrossover(w.VBox):
         self._error.value = ""
         self.remove_class("convlib-stale")
 
-    def _show_error(self, message: str):
-        self.add_class("convlib-stale")
-        self._error.value = ('<div class="convlib-error-box" role="alert">'
-                             f"<b>Cannot show this kernel size.</b> {html.escape(message)}</div>")
-
-    @property
-    def error(self) -> str:
-        """The message shown in the widget, as plain text ('' when none)."""
-        import re
-
-        return html.unescape(re.sub(r"<[^>]+>", "", self._error.value)).strip()
+    _error_title = "Cannot show this kernel size."
 
     def __repr__(self) -> str:
         t = self.times
