@@ -1,20 +1,27 @@
 """convlib: convolution, step by step.
 
-The package behind the lesson notebooks.  Layers point one way:
+The package behind the lesson notebooks.  Layers point one way, from the
+numbers to the notebooks:
 
-* :mod:`convlib.conv`: the maths and the steps of a convolution (numpy only);
-* :mod:`convlib.plot`: matplotlib figures of matrices and photos;
-* :mod:`convlib.html`: small numeric grids drawn as HTML for the widgets;
-* :mod:`convlib.widgets`: the step-through widget (ipywidgets);
-* :mod:`convlib.exercises`: self-checking exercises.
+* maths (numpy only): :mod:`convlib.conv` (the convolution and its plan),
+  :mod:`convlib.walk` (its steps, one output cell at a time),
+  :mod:`convlib.fast` (the fast paths), :mod:`convlib.cost` (work and memory),
+  :mod:`convlib.kernels` (named kernels), :mod:`convlib.data` (sample pictures);
+* drawing: :mod:`convlib.palette` (colours and contrast), :mod:`convlib.plot`
+  (matplotlib figures), :mod:`convlib.html` (numeric grids as HTML),
+  :mod:`convlib.animate` (GIFs);
+* interaction: :mod:`convlib.widgets` (ipywidgets);
+* exercises: :mod:`convlib.exercises` (the self-checking machinery);
+* :mod:`convlib.lessons`: one module per lesson, for what only that lesson uses.
+
+The most used names are importable from here: ``import convlib as cl``, then
+``cl.correlate2d(X, K)``, ``cl.trace(X, K)``.
 """
 
 from .conv import (
-    MODES,
     METHODS,
+    MODES,
     PAD_MODES,
-    Step,
-    Trace,
     conv2d,
     convolve2d,
     correlate2d,
@@ -22,9 +29,8 @@ from .conv import (
     output_shape,
     pad,
     resolve_padding,
-    steps,
-    trace,
 )
+from .walk import Step, Trace, steps, trace
 
 __version__ = "0.1.0"
 

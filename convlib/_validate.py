@@ -16,6 +16,12 @@ import numpy as np
 
 __all__ = [
     "as_array",
+    "as_bool",
+    "as_choice",
+    "as_int",
+    "as_real",
+    "as_shape",
+    "as_text",
     "as_pair",
     "as_padding",
     "describe",
@@ -85,15 +91,165 @@ def as_array(value, name: str, ndim: int | tuple[int, ...]) -> np.ndarray:
     return arr
 
 
-def _as_int(value, name: str, minimum: int) -> int:
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (numbers.Integral, np.integer)):
-        msg = f"{name} must be an integer >= {minimum}; received {describe(value)}"
+def _is_int(value) -> bool:
+    return isinstance(value, (numbers.Integral, np.integer)) and not isinstance(value, (bool, np.bool_))
+
+
+def _is_real(value) -> bool:
+    return isinstance(value, (numbers.Real, np.integer, np.floating)) and not isinstance(value, (bool, np.bool_))
+
+
+def as_int(value, name: str, minimum: int | None = None, maximum: int | None = None, *,
+           odd: bool = False, what: str = "") -> int:
+    """Read ``value`` as a Python ``int`` within ``[minimum, maximum]``.
+
+    ``bool`` is refused (``True`` is not a size).  A wrong type raises
+    ``TypeError``, a value out of range ``ValueError``; both name the parameter
+    and say what was expected.  ``what`` adds a few words on its meaning.
+
+    Examples
+    --------
+    >>> as_int(3, "size", 1)
+    3
+    >>> as_int(4, "size", 1, odd=True)
+    Traceback (most recent call last):
+    ...
+    ValueError: size must be an odd integer >= 1; received 4
+    >>> as_int("3", "stride", 1, what="steps between windows")
+    Traceback (most recent call last):
+    ...
+    TypeError: stride must be an integer >= 1 (steps between windows); received the string '3'
+    """
+    kind = "an odd integer" if odd else "an integer"
+    if minimum is not None and maximum is not None:
+        want = f"{kind} from {minimum} to {maximum}"
+    elif minimum is not None:
+        want = f"{kind} >= {minimum}"
+    elif maximum is not None:
+        want = f"{kind} <= {maximum}"
+    else:
+        want = kind
+    if what:
+        want += f" ({what})"
+    if not _is_int(value):
+        msg = f"{name} must be {want}; received {describe(value)}"
         raise TypeError(msg)
     value = int(value)
-    if value < minimum:
-        msg = f"{name} must be an integer >= {minimum}; received {value}"
+    if (minimum is not None and value < minimum) or (maximum is not None and value > maximum) or (
+            odd and value % 2 == 0):
+        msg = f"{name} must be {want}; received {value}"
         raise ValueError(msg)
     return value
+
+
+def _as_int(value, name: str, minimum: int) -> int:
+    return as_int(value, name, minimum)
+
+
+def as_real(value, name: str, *, low: float | None = None, high: float | None = None,
+            low_open: bool = False, allow_none: bool = False, what: str = "") -> float | None:
+    """Read ``value`` as a finite ``float`` in a range.
+
+    ``low`` is included unless ``low_open``; ``high`` is always included.
+    ``None`` is returned as it is when ``allow_none``.
+
+    Examples
+    --------
+    >>> as_real(2, "sigma", low=0, low_open=True)
+    2.0
+    >>> as_real(0, "sigma", low=0, low_open=True)
+    Traceback (most recent call last):
+    ...
+    ValueError: sigma must be a number > 0; received 0
+    >>> as_real(float("nan"), "vmin", allow_none=True)
+    Traceback (most recent call last):
+    ...
+    ValueError: vmin must be a finite number or None; received nan
+    """
+    parts = []
+    if low is not None:
+        parts.append(f"{'>' if low_open else '>='} {low:g}")
+    if high is not None:
+        parts.append(f"<= {high:g}")
+    want = "a number " + " and ".join(parts) if parts else "a finite number"
+    if what:
+        want += f" ({what})"
+    if allow_none:
+        want += " or None"
+        if value is None:
+            return None
+    if not _is_real(value):
+        msg = f"{name} must be {want}; received {describe(value)}"
+        raise TypeError(msg)
+    v = float(value)
+    bad = not math.isfinite(v)
+    bad = bad or (low is not None and (v <= low if low_open else v < low))
+    bad = bad or (high is not None and v > high)
+    if bad:
+        msg = f"{name} must be {want}; received {value!r}"
+        raise ValueError(msg)
+    return v
+
+
+def as_bool(value, name: str) -> bool:
+    """Read ``value`` as ``True`` or ``False`` (numpy booleans too; not 0 and 1).
+
+    >>> as_bool(1, "flip")
+    Traceback (most recent call last):
+    ...
+    TypeError: flip must be True or False; received int 1
+    """
+    if not isinstance(value, (bool, np.bool_)):
+        msg = f"{name} must be True or False; received {describe(value)}"
+        raise TypeError(msg)
+    return bool(value)
+
+
+def as_choice(value, name: str, choices) -> str:
+    """Check that ``value`` is one of ``choices`` (strings); return it.
+
+    Anything else, a string or not, raises ``ValueError`` listing the choices.
+
+    >>> as_choice("sum", "mode", ("max", "average"))
+    Traceback (most recent call last):
+    ...
+    ValueError: mode must be one of 'max', 'average'; received the string 'sum'
+    """
+    listed = ", ".join(repr(c) for c in choices)
+    if not isinstance(value, str) or value not in choices:
+        msg = f"{name} must be one of {listed}; received {describe(value)}"
+        raise ValueError(msg)
+    return value
+
+
+def as_text(value, name: str, *, allow_none: bool = False) -> str | None:
+    """Check that ``value`` is a string (or None when ``allow_none``)."""
+    if value is None and allow_none:
+        return None
+    if not isinstance(value, str):
+        want = "a string or None" if allow_none else "a string"
+        msg = f"{name} must be {want}; received {describe(value)}"
+        raise TypeError(msg)
+    return value
+
+
+def as_shape(value, name: str, minimum: int = 1) -> tuple[int, int]:
+    """Read a shape ``(rows, columns)`` of two integers >= ``minimum``.
+
+    >>> as_shape((3, 0), "kernel_shape")
+    Traceback (most recent call last):
+    ...
+    ValueError: kernel_shape[1] must be an integer >= 1; received 0
+    """
+    try:
+        items = tuple(value)
+    except TypeError:
+        msg = f"{name} must be a pair (rows, columns); received {describe(value)}"
+        raise TypeError(msg) from None
+    if len(items) != 2:
+        msg = f"{name} must be a pair (rows, columns); received {describe(value)}"
+        raise ValueError(msg)
+    return as_int(items[0], f"{name}[0]", minimum), as_int(items[1], f"{name}[1]", minimum)
 
 
 def as_pair(value, name: str, minimum: int = 1) -> tuple[int, int]:
@@ -231,11 +387,6 @@ def parse_matrix(text: str, name: str | None = None) -> np.ndarray:
         except OverflowError:
             pass
     return np.array(values, dtype=np.float64)
-
-
-# --------------------------------------------------------------------------
-# command line
-# --------------------------------------------------------------------------
 
 
 def read_only(values) -> np.ndarray:

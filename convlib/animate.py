@@ -38,7 +38,6 @@ from __future__ import annotations
 
 import argparse
 import math
-import numbers
 import os
 import sys
 from pathlib import Path
@@ -48,11 +47,13 @@ import numpy as np
 from matplotlib.animation import FuncAnimation, PillowWriter
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-from ._validate import describe, parse_matrix
-from .conv import MODES, PAD_MODES, Trace, trace
+from ._validate import as_int, as_real, describe, parse_matrix
+from .conv import MODES, PAD_MODES
 from .plot import StepFigure, plot_step
+from .walk import Trace, trace
 
 __all__ = [
+    "TRACE_OPTIONS",
     "EXAMPLES",
     "MAX_FPS",
     "MAX_FRAMES",
@@ -103,28 +104,6 @@ def _check_path(path) -> Path:
         msg = f"path must be in an existing folder; received {str(p)!r}, but {str(folder)!r} is not a folder"
         raise ValueError(msg)
     return p
-
-
-def _check_real(value, name: str, low: float, high: float | None = None) -> float:
-    want = f"a number > {low:g}" if high is None else f"a number > {low:g} and <= {high:g}"
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
-        msg = f"{name} must be {want}; received {describe(value)}"
-        raise TypeError(msg)
-    v = float(value)
-    if not math.isfinite(v) or v <= low or (high is not None and v > high):
-        msg = f"{name} must be {want}; received {value!r}"
-        raise ValueError(msg)
-    return v
-
-
-def _check_hold(value) -> int:
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
-        msg = f"hold_last must be an integer >= 0 (extra frames of the last step); received {describe(value)}"
-        raise TypeError(msg)
-    if value < 0:
-        msg = f"hold_last must be an integer >= 0 (extra frames of the last step); received {value!r}"
-        raise ValueError(msg)
-    return int(value)
 
 
 def _check_frames(n_steps: int, hold_last: int) -> int:
@@ -237,8 +216,8 @@ def _animation(tr, *, fps, hold_last, dpi=None) -> StepAnimation:
     if not isinstance(tr, Trace):
         msg = f"trace must be the Trace returned by convlib.trace; received {describe(tr)}"
         raise TypeError(msg)
-    fps = _check_real(fps, "fps", 0, MAX_FPS)
-    hold_last = _check_hold(hold_last)
+    fps = as_real(fps, "fps", low=0, low_open=True, high=MAX_FPS)
+    hold_last = as_int(hold_last, "hold_last", 0, what="extra frames of the last step")
     n = len(tr)
     n_frames = _check_frames(n, hold_last)
     sf = _step_figure(tr)
@@ -311,9 +290,9 @@ def save_gif(X, K, path, *, fps: float = 1.5, dpi: float = 100, hold_last: int =
     steps.gif 4 (330, 172)
     """
     p = _check_path(path)
-    fps = _check_real(fps, "fps", 0, MAX_FPS)
-    dpi = _check_real(dpi, "dpi", 0)
-    hold_last = _check_hold(hold_last)
+    fps = as_real(fps, "fps", low=0, low_open=True, high=MAX_FPS)
+    dpi = as_real(dpi, "dpi", low=0, low_open=True)
+    hold_last = as_int(hold_last, "hold_last", 0, what="extra frames of the last step")
     unknown = sorted(set(options) - set(TRACE_OPTIONS))
     if unknown:
         listed = ", ".join(TRACE_OPTIONS)

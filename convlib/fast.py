@@ -28,16 +28,21 @@ import os
 
 import numpy as np
 
+from .cost import fft_taps
+
 __all__ = [
     "CACHE_BYTES",
+    "RANK_TOLERANCE",
+    "SMALL_WORK",
     "ConvolutionTooLarge",
     "check_memory",
     "choose_method",
     "direct",
+    "estimate_bytes",
     "fft",
-    "fft_taps",
     "kernel_rank",
     "next_fast_len",
+    "physical_memory",
     "separable",
 ]
 
@@ -50,23 +55,6 @@ RANK_TOLERANCE = 1e-10
 #: Multiply-adds below which 'auto' always takes the exact direct path: small
 #: teaching examples then print 0, not 1e-17, and take well under a millisecond.
 SMALL_WORK = 2**18
-
-#: What one FFT of the padded input costs, in shift-and-add taps per pixel,
-#: on a 512 x 512 picture (measured on 2 cores: FFT ~ 3.5 ms, one tap
-#: ~ 0.17 ms); see :func:`fft_taps`.
-FFT_TAPS = 22
-
-
-def fft_taps(pixels: int) -> float:
-    """Cost of an FFT in direct taps per pixel: ``FFT_TAPS``, growing like log2 beyond 2**18 pixels.
-
-    Examples
-    --------
-    >>> fft_taps(512 * 512), round(fft_taps(2048 * 2048), 2)
-    (22.0, 26.89)
-    """
-    return FFT_TAPS * max(1.0, math.log2(max(pixels, 2)) / 18)
-
 
 #: Largest |result| for which integer results of the float paths are rounded back.
 _EXACT_LIMIT = 2.0**50

@@ -21,19 +21,18 @@ import numpy as np
 from matplotlib import colormaps
 from matplotlib.colors import to_hex
 
-from .conv import Step, Trace, format_number
+from .conv import format_number
+from .palette import BLANK_COLOUR, CMAP, ERROR_COLOUR, WINDOW_COLOUR, text_colour
+from .walk import Step, Trace
 
 __all__ = [
     "CSS",
     "WINDOW_COLOUR",
     "Grid",
     "equation_html",
+    "trace_grids",
     "text_colour",
 ]
-
-#: Frame colour for the current window: vermillion from the Okabe-Ito palette,
-#: distinguishable under the common colour-vision deficiencies.
-WINDOW_COLOUR = "#D55E00"
 
 #: Style sheet shared by every grid; shown once per widget.
 CSS = f"""
@@ -60,27 +59,10 @@ CSS = f"""
   color: var(--jp-ui-font-color1, #111); }}
 .convlib-eq b {{ color: {WINDOW_COLOUR}; }}
 .convlib-stale .convlib-grid, .convlib-stale .convlib-eq {{ opacity: .35; }}
-.convlib-error-box {{ color: #fff; background: #a3330b; padding: 6px 10px; border-radius: 4px;
+.convlib-error-box {{ color: #fff; background: {ERROR_COLOUR}; padding: 6px 10px; border-radius: 4px;
   font-family: var(--jp-ui-font-family, sans-serif); }}
 </style>
 """
-
-
-def text_colour(rgb) -> str:
-    """Black or white, whichever contrasts more with the background ``rgb``.
-
-    Uses the WCAG relative luminance; the threshold 0.179 is where black and
-    white text have equal contrast ratios.
-
-    Examples
-    --------
-    >>> text_colour((1.0, 1.0, 0.9)), text_colour((0.0, 0.1, 0.3))
-    ('#000000', '#ffffff')
-    """
-    c = np.asarray(rgb, dtype=float)[:3]
-    lin = np.where(c <= 0.04045, c / 12.92, ((c + 0.055) / 1.055) ** 2.4)
-    lum = 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
-    return "#000000" if lum > 0.179 else "#ffffff"
 
 
 class Grid:
@@ -111,7 +93,7 @@ class Grid:
     True
     """
 
-    def __init__(self, values, caption: str, name: str, *, cmap: str = "cividis", pad_mask=None,
+    def __init__(self, values, caption: str, name: str, *, cmap: str = CMAP, pad_mask=None,
                  origin=(0, 0), vmin=None, vmax=None):
         vals = np.asarray(values, dtype=float)
         self.shape = vals.shape
@@ -132,7 +114,7 @@ class Grid:
             if np.isfinite(v):
                 bg, fg = to_hex(colours[r, c]), text_colour(colours[r, c])
             else:
-                bg, fg = "#dddddd", "#000000"
+                bg, fg = BLANK_COLOUR, "black"
             kind = "convlib-pad" if pad[r, c] else "convlib-cell"
             what = "padding " if pad[r, c] else ""
             self._cells[r, c] = (
@@ -197,7 +179,7 @@ def equation_html(step: Step, total: int, name: str = "Y") -> str:
 
     Examples
     --------
-    >>> from convlib.conv import trace
+    >>> from convlib.walk import trace
     >>> t = trace([[1, 2, 3], [4, 5, 6], [7, 8, 9]], [[0, 1], [1, 0]])
     >>> equation_html(t.steps[1], len(t))  # doctest: +ELLIPSIS
     '<span class="convlib-eq" data-step="1" data-total="4">...Y[0,1] = 2×0 + 3×1 + 5×1 + 6×0 = 8</span>'
@@ -208,7 +190,7 @@ def equation_html(step: Step, total: int, name: str = "Y") -> str:
     )
 
 
-def trace_grids(t: Trace, names=("X", "K", "Y"), cmap: str = "cividis"):
+def trace_grids(t: Trace, names=("X", "K", "Y"), cmap: str = CMAP):
     """The three grids of a trace: padded input, kernel as applied, output.
 
     Returns

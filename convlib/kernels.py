@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._validate import as_array, describe, read_only
+from ._validate import as_array, as_int, as_real, read_only
 from .conv import correlate2d
 
 __all__ = [
@@ -63,9 +63,7 @@ def box(size: int) -> np.ndarray:
     array([[0.25, 0.25],
            [0.25, 0.25]])
     """
-    if isinstance(size, bool) or not isinstance(size, (int, np.integer)) or size < 1:
-        msg = f"size must be a positive integer; received {describe(size)}"
-        raise ValueError(msg)
+    size = as_int(size, "size", 1)
     return np.full((size, size), 1.0 / size**2)
 
 
@@ -86,14 +84,8 @@ def gaussian(size: int, sigma: float | None = None) -> np.ndarray:
     >>> k.shape, round(float(k.sum()), 12), bool(k[2, 2] == k.max())
     ((5, 5), 1.0, True)
     """
-    if isinstance(size, bool) or not isinstance(size, (int, np.integer)) or size < 1 or size % 2 == 0:
-        msg = f"size must be an odd positive integer; received {describe(size)}"
-        raise ValueError(msg)
-    if sigma is None:
-        sigma = max(size / 6, 0.5)
-    if not isinstance(sigma, (int, float, np.floating, np.integer)) or isinstance(sigma, bool) or sigma <= 0:
-        msg = f"sigma must be a positive number; received {describe(sigma)}"
-        raise ValueError(msg)
+    size = as_int(size, "size", 1, odd=True)
+    sigma = max(size / 6, 0.5) if sigma is None else as_real(sigma, "sigma", low=0, low_open=True)
     x = np.arange(size) - size // 2
     g = np.exp(-0.5 * (x / float(sigma)) ** 2)
     k = np.outer(g, g)

@@ -74,23 +74,38 @@ def test_box_averages():
     assert np.allclose(filter_image(np.full((6, 6), 4.0), box(3)), 4.0)
 
 
-@pytest.mark.parametrize("bad", [0, 4, -3, 2.5, True])
+@pytest.mark.parametrize("bad", [0, 4, -3])
 def test_gaussian_rejects_bad_sizes(bad):
-    """Even, non-positive or non-integer sizes are refused naming size."""
-    with pytest.raises(ValueError, match=r"^size must be an odd positive integer; received"):
+    """Even or non-positive sizes are refused naming size and the value."""
+    with pytest.raises(ValueError, match=rf"^size must be an odd integer >= 1; received {bad}$"):
         gaussian(bad)
 
 
-def test_gaussian_rejects_bad_sigma():
-    """A non-positive sigma is refused naming sigma."""
-    with pytest.raises(ValueError, match=r"^sigma must be a positive number; received"):
-        gaussian(3, sigma=0)
+@pytest.mark.parametrize(("bad", "shown"), [(2.5, "float 2.5"), (True, "the boolean True"),
+                                            ("3", "the string '3'")])
+def test_gaussian_rejects_non_integer_sizes(bad, shown):
+    """A size that is not an integer is a TypeError, as everywhere else in convlib."""
+    with pytest.raises(TypeError, match=rf"^size must be an odd integer >= 1; received {shown}$"):
+        gaussian(bad)
+
+
+@pytest.mark.parametrize("bad", [0, -1.5, float("nan")])
+def test_gaussian_rejects_bad_sigma(bad):
+    """A sigma that is not a positive number is refused naming sigma."""
+    with pytest.raises(ValueError, match=r"^sigma must be a number > 0; received"):
+        gaussian(3, sigma=bad)
 
 
 def test_box_rejects_bad_size():
     """box(0) is refused naming size."""
-    with pytest.raises(ValueError, match=r"^size must be a positive integer; received"):
+    with pytest.raises(ValueError, match=r"^size must be an integer >= 1; received 0$"):
         box(0)
+
+
+def test_box_rejects_text_like_the_rest_of_convlib():
+    """box('3') raises the same TypeError as stride='3' does in correlate2d."""
+    with pytest.raises(TypeError, match=r"^size must be an integer >= 1; received the string '3'$"):
+        box("3")
 
 
 def test_filter_rejects_four_dimensional_input():

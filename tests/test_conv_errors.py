@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 from convlib import conv2d, convolve2d, correlate2d, output_shape, pad, resolve_padding, steps, trace
-from convlib.conv import MAX_TRACE_STEPS as MAX_STEPS
+from convlib.walk import MAX_TRACE_STEPS as MAX_STEPS
 
 IMG = np.arange(25.0).reshape(5, 5)
 KER = np.ones((2, 2))

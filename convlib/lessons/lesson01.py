@@ -4,7 +4,7 @@ Five questions, ``q1`` to ``q5``, used by
 ``notebooks/01-what-is-a-convolution.ipynb``::
 
     from convlib.exercises import ____
-    from convlib.lesson01 import q1, q2, q3, q4, q5
+    from convlib.lessons.lesson01 import q1, q2, q3, q4, q5
 
     q1.show()          # the question and its data
     answer = ____      # the learner replaces the blank
@@ -29,9 +29,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._validate import read_only
-from .conv import convolve2d, correlate2d, format_number, output_shape, trace
-from .exercises import (
+from .._validate import read_only
+from ..conv import convolve2d, correlate2d, format_number, output_shape
+from ..exercises import (
     Question,
     Solution,
     ____,
@@ -43,6 +43,7 @@ from .exercises import (
     format_array,
     inline,
 )
+from ..walk import trace
 
 __all__ = [
     "____",
@@ -484,7 +485,7 @@ q5 = Question(
     solution=Solution(
         format_array(_Q5_ANSWER, "K2") + "\n"
         "# the same, computed from K:\n"
-        "# from convlib.lesson01 import Q5_K\n"
+        "# from convlib.lessons.lesson01 import Q5_K\n"
         "# K2 = Q5_K[::-1, ::-1]     # or np.flip(Q5_K)",
         "Flip K both ways: convolve2d flips it back.",
     ),

@@ -1,9 +1,9 @@
-"""Lesson 09's exercises, with right and wrong answers.
+"""Tests of convlib.lessons.lesson09.questions: lesson 09's exercises, with right and wrong answers.
 
 Expected answers are recomputed here without convlib where possible: window
 counts from numpy's ``sliding_window_view``, ranks from
 ``numpy.linalg.matrix_rank``, correlations from ``scipy.signal``.  So a wrong
-answer key in convlib.lesson09 makes these tests fail.
+answer key in convlib.lessons.lesson09 makes these tests fail.
 """
 
 from __future__ import annotations
@@ -11,16 +11,12 @@ from __future__ import annotations
 import math
 
 import numpy as np
-import pytest
 import scipy.signal
 from numpy.lib.stride_tricks import sliding_window_view
 
-from convlib import lesson09 as L
 from convlib.exercises import ____
-from convlib.lesson09 import q1, q2, q3, q4, q5
-
-QUESTIONS = {"q1": q1, "q2": q2, "q3": q3, "q4": q4, "q5": q5}
-SOLUTION_VARIABLES = {"q1": "answer", "q2": "ranks", "q3": "mib", "q4": "methods", "q5": "correlate_fft_full"}
+from convlib.lessons.lesson09 import questions as L
+from convlib.lessons.lesson09 import q1, q2, q3, q4, q5
 
 
 def run_solution(question, name):
@@ -51,41 +47,6 @@ def correct_full(X, K):
     X, K = np.asarray(X, dtype=float), np.asarray(K, dtype=float)
     s = (X.shape[0] + K.shape[0] - 1, X.shape[1] + K.shape[1] - 1)
     return np.fft.irfft2(np.fft.rfft2(X, s) * np.fft.rfft2(K[::-1, ::-1], s), s)
-
-
-# --------------------------------------------------------------------------
-# every question
-# --------------------------------------------------------------------------
-@pytest.mark.parametrize("name", list(QUESTIONS))
-def test_blank_is_not_attempted(name):
-    """The blank ____ is 'not attempted' and the message says to replace it."""
-    result = QUESTIONS[name].check(____)
-    assert result.status == "not_attempted" and "`____`" in result.message
-
-
-@pytest.mark.parametrize("name", list(QUESTIONS))
-def test_questions_have_two_hints(name):
-    """Every question has two hints."""
-    assert len(QUESTIONS[name].hints) == 2 and repr(QUESTIONS[name].hint(2)).startswith("Hint 2 of 2")
-
-
-@pytest.mark.parametrize("name", list(QUESTIONS))
-def test_solution_code_passes_its_check(name):
-    """Running a solution's code gives an answer its own check accepts."""
-    answer = run_solution(QUESTIONS[name], SOLUTION_VARIABLES[name])
-    assert QUESTIONS[name].check(answer).status == "correct"
-
-
-@pytest.mark.parametrize("name", list(QUESTIONS))
-def test_show_has_title(name):
-    """q.show() starts with the question's name and title."""
-    assert repr(QUESTIONS[name].show()).startswith(f"{name}: {QUESTIONS[name].title}")
-
-
-def test_lesson_data_is_read_only():
-    """The lesson's arrays cannot be changed by accident."""
-    with pytest.raises(ValueError, match="read-only"):
-        L.Q2_A[0, 0] = 5
 
 
 # --------------------------------------------------------------------------
@@ -148,13 +109,13 @@ def test_q2_data_holds_one_separable_and_one_not():
 def test_q2_wrong_rank_of_a_is_named():
     """A wrong rank for A says which kernel is wrong."""
     result = q2.check((2, int(np.linalg.matrix_rank(L.Q2_B))))
-    assert result.status == "incorrect" and result.message.startswith("The rank of A is not 2.")
+    assert result.status == "incorrect" and result.message.startswith("The rank of A should be 1; you gave 2.")
 
 
 def test_q2_full_rank_for_b_is_rejected():
     """Calling B full rank is wrong, and only B is named."""
     message = q2.check((1, 3)).message
-    assert "The rank of B is not 3." in message and "rank of A" not in message
+    assert "The rank of B should be 2; you gave 3." in message and "rank of A" not in message
 
 
 def test_q2_correct_message_gives_the_factors_of_a():
@@ -169,12 +130,12 @@ def test_q2_single_number_is_reported():
 
 def test_q2_fractional_rank_is_reported():
     """A rank of 1.5 is not a whole number."""
-    assert "A rank is a whole number from 0 to 3" in q2.check((1.5, 2)).message
+    assert "The rank of A is a whole number from 0 to 3; you gave 1.5." in q2.check((1.5, 2)).message
 
 
 def test_q2_text_rank_is_reported():
-    """A rank written as text is reported."""
-    assert "must be a number; you gave the text '1'" in q2.check(("1", 2)).message
+    """A rank written as text is reported, with the number to write instead."""
+    assert "You gave the text '1' (in quotes); write the number without quotes: 1." in q2.check(("1", 2)).message
 
 
 # --------------------------------------------------------------------------
@@ -256,7 +217,7 @@ def test_q4_wrong_case_is_named():
     picks = list(L.q4_answer())
     picks[1] = "fft" if picks[1] != "fft" else "direct"
     message = q4.check(picks).message
-    assert message.startswith(f"Case B: {picks[1]!r} is not the cheapest here.") and "Case A" not in message
+    assert message.startswith(f"Case B: The cheapest method is not {picks[1]!r}.") and "Case A" not in message
 
 
 def test_q4_auto_is_explained():
@@ -268,12 +229,12 @@ def test_q4_auto_is_explained():
 def test_q4_unknown_name_lists_choices():
     """An unknown name lists the three methods."""
     picks = ["quick"] + list(L.q4_answer())[1:]
-    assert "'quick' is not one of 'direct', 'separable', 'fft'" in q4.check(picks).message
+    assert "'quick' is not one of the choices for the cheapest method: 'direct', 'separable', 'fft'" in q4.check(picks).message
 
 
 def test_q4_wrong_length_is_reported():
     """Three names for four cases is reported."""
-    assert "You gave 3 names for 4 cases" in q4.check(["fft"] * 3).message
+    assert "You gave 3 values; give 4 method names in quotes, one per case" in q4.check(["fft"] * 3).message
 
 
 def test_q4_single_string_is_reported():

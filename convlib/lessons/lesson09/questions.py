@@ -1,10 +1,10 @@
-"""Exercises of lesson 09, "Making convolution fast".
+"""The questions of lesson 09, "Making convolution fast".
 
 Five questions, ``q1`` to ``q5``, used by
 ``notebooks/09-making-convolution-fast.ipynb``::
 
     from convlib.exercises import ____
-    from convlib.lesson09 import q1, q2, q3, q4, q5
+    from convlib.lessons.lesson09 import q1, q2, q3, q4, q5
 
     q1.show()          # the question and its data
     answer = ____      # the learner replaces the blank
@@ -13,8 +13,8 @@ Five questions, ``q1`` to ``q5``, used by
     q1.solution()
 
 Every expected answer is computed here with convlib from the data below
-(:func:`convlib.speed.multiply_adds`, :func:`convlib.fast.kernel_rank`,
-:func:`convlib.speed.im2col_bytes`, :func:`convlib.fast.choose_method`,
+(:func:`convlib.cost.multiply_adds`, :func:`convlib.fast.kernel_rank`,
+:func:`convlib.cost.im2col_bytes`, :func:`convlib.fast.choose_method`,
 :func:`convlib.correlate2d`), never typed by hand.
 
 Examples
@@ -28,26 +28,26 @@ Correct: The im2col matrix takes 406239008 bytes = 387.4 MiB, about 49 times the
 from __future__ import annotations
 
 import functools
-import numbers
 
 import numpy as np
 
-from ._validate import read_only
-from .conv import convolve2d, correlate2d, format_number, output_shape
-from .exercises import (
+from ..._validate import read_only
+from ...conv import convolve2d, correlate2d, format_number, output_shape
+from ...cost import cost_per_pixel, im2col_bytes, multiply_adds
+from ...exercises import (
     CheckResult,
     Question,
     Solution,
     ____,
+    check_choice,
+    check_each,
     check_function,
     check_number,
     code_block,
-    describe_answer,
     inline,
 )
-from .fast import choose_method, kernel_rank
-from .kernels import SHARPEN, box, gaussian
-from .speed import cost_per_pixel, im2col_bytes, multiply_adds
+from ...fast import choose_method, kernel_rank
+from ...kernels import SHARPEN, box, gaussian
 
 __all__ = [
     "____",
@@ -197,28 +197,19 @@ def _rank_message(name: str, K: np.ndarray) -> str:
             f"a row gives {name}. It is a sum of {r} such products (the SVD finds them).")
 
 
+def _rank_check(name: str, K: np.ndarray, right: int):
+    """A checker for the rank of one kernel of question 2."""
+    hint = ("Is every row a multiple of one row?" if right == 1 else
+            "Try to write every row as a multiple of one row: does it work for all of them?")
+    return lambda given: check_number(given, right, name=f"the rank of {name}", whole=True, low=0,
+                                      high=min(K.shape), hint=hint)
+
+
 def _check_q2(answer) -> CheckResult:
-    want = "a pair `(rank of A, rank of B)`, for example `(3, 3)`"
-    if isinstance(answer, (str, bytes)) or not isinstance(answer, (tuple, list, np.ndarray)):
-        return CheckResult("incorrect", f"You gave {describe_answer(answer)}; give {want}.")
-    items = list(np.asarray(answer, dtype=object).ravel()) if isinstance(answer, np.ndarray) else list(answer)
-    if len(items) != 2:
-        return CheckResult("incorrect", f"You gave {len(items)} numbers; give {want}.")
-    problems = []
-    for name, K, given, right in zip(("A", "B"), (Q2_A, Q2_B), items, _Q2_ANSWER, strict=True):
-        if isinstance(given, (bool, np.bool_)) or not isinstance(given, (numbers.Real, np.number)):
-            problems.append(f"The rank of {name} must be a number; you gave {describe_answer(given)}.")
-        elif float(given) != int(float(given)) or not 0 <= float(given) <= min(K.shape):
-            problems.append(f"A rank is a whole number from 0 to {min(K.shape)} for a {K.shape[0]}×"
-                            f"{K.shape[1]} kernel; you gave {format_number(given)} for {name}.")
-        elif int(given) != right:
-            hint = ("Is every row a multiple of one row?" if right == 1 else
-                    "Try to write every row as a multiple of one row: does it work for all of them?")
-            problems.append(f"The rank of {name} is not {format_number(given)}. {hint}")
-    if problems:
-        return CheckResult("incorrect", " ".join(problems))
-    return CheckResult("correct", f"Ranks {_Q2_ANSWER}. " + _rank_message("A", Q2_A) + " "
-                       + _rank_message("B", Q2_B))
+    return check_each(
+        answer, [_rank_check("A", Q2_A, _Q2_ANSWER[0]), _rank_check("B", Q2_B, _Q2_ANSWER[1])],
+        want="a pair `(rank of A, rank of B)`, for example `(3, 3)`",
+        explanation=f"Ranks {_Q2_ANSWER}. " + _rank_message("A", Q2_A) + " " + _rank_message("B", Q2_B))
 
 
 q2 = Question(
@@ -325,10 +316,13 @@ Q4_CASES = (
     ("D", "a 2048×2048 photo, a 31×31 Gaussian blur", (2048, 2048), _frozen(gaussian(31))),
 )
 
-_ALIASES = {
-    "direct": "direct", "shift-and-add": "direct", "shift and add": "direct", "shift_and_add": "direct",
-    "separable": "separable", "svd": "separable",
-    "fft": "fft", "fourier": "fft",
+_ALIASES = {"shift-and-add": "direct", "svd": "separable", "fourier": "fft"}
+_NOT_A_METHOD = {
+    "auto": "'auto' is the one that chooses; which method would it choose?",
+    "im2col": "im2col does the same multiply-adds as direct and copies every window first; choose among "
+              "'direct', 'separable' and 'fft'.",
+    "matmul": "im2col (a matrix product) does the same multiply-adds as direct; choose among 'direct', "
+              "'separable' and 'fft'.",
 }
 
 
@@ -353,39 +347,18 @@ def _q4_costs(case) -> str:
 
 
 def _check_q4(answer) -> CheckResult:
-    n = len(Q4_CASES)
     example = ", ".join(repr(m) for m in Q4_METHODS)
-    want = f"{n} method names in quotes, one per case, for example `({example}, 'fft')`"
-    if isinstance(answer, (str, bytes)) or not isinstance(answer, (tuple, list)):
-        return CheckResult("incorrect", f"You gave {describe_answer(answer)}; give {want}.")
-    if len(answer) != n:
-        return CheckResult("incorrect", f"You gave {len(answer)} names for {n} cases; give {want}.")
-    problems = []
-    for case, given, right in zip(Q4_CASES, answer, q4_answer(), strict=True):
-        letter = case[0]
-        if not isinstance(given, str):
-            problems.append(f"Case {letter}: give the method's name in quotes, such as 'direct'; you gave "
-                            f"{describe_answer(given)}.")
-            continue
-        name = _ALIASES.get(given.strip().lower())
-        if name is None:
-            if given.strip().lower() in ("auto",):
-                text = "'auto' is the one that chooses; which method would it choose?"
-            elif given.strip().lower() in ("im2col", "matmul", "matrix"):
-                text = ("im2col does the same multiply-adds as direct and copies every window first; "
-                        "choose among 'direct', 'separable' and 'fft'.")
-            else:
-                text = f"{given!r} is not one of {', '.join(repr(m) for m in Q4_METHODS)}."
-            problems.append(f"Case {letter}: {text}")
-        elif name != right:
-            problems.append(f"Case {letter}: {given!r} is not the cheapest here.")
-    if problems:
-        rule = ("Count the work per output pixel of each method: direct k×k, separable rank × (kh + kw), "
-                "the FFT about log2(H×W), around 20, whatever the kernel.")
-        return CheckResult("incorrect", " ".join(problems) + " " + rule)
+    checks = [lambda given, right=right: check_choice(given, right, Q4_METHODS, name="the cheapest method",
+                                                      aliases=_ALIASES, mistakes=_NOT_A_METHOD)
+              for right in q4_answer()]
     lines = [f"Case {c[0]}: {_q4_costs(c)} multiply-adds per pixel: {p}."
              for c, p in zip(Q4_CASES, q4_answer(), strict=True)]
-    return CheckResult("correct", "\n".join(lines) + "\nThese are the numbers convlib's `auto` compares.")
+    return check_each(
+        answer, checks, labels=[f"Case {c[0]}" for c in Q4_CASES],
+        want=f"{len(Q4_CASES)} method names in quotes, one per case, for example `({example}, 'fft')`",
+        hint="Count the work per output pixel of each method: direct k×k, separable rank × (kh + kw), "
+             "the FFT about log2(H×W), around 20, whatever the kernel.",
+        explanation="\n".join(lines) + "\nThese are the numbers convlib's `auto` compares.")
 
 
 def _q4_solution() -> Solution:
@@ -403,7 +376,7 @@ q4 = Question(
     "For each case, which of 'direct', 'separable' and 'fft' does the least work? Answer with "
     f"{len(Q4_CASES)} names in order, as a tuple of strings such as `('fft', 'fft', 'fft', 'fft')`.\n\n"
     + "\n".join(f"    {c[0]}: {c[1]}" for c in Q4_CASES)
-    + "\n\nThe kernels are in `Q4_CASES` (`from convlib.lesson09 import Q4_CASES`) if you want to compute "
+    + "\n\nThe kernels are in `Q4_CASES` (`from convlib.lessons.lesson09 import Q4_CASES`) if you want to compute "
       "their ranks.",
     _check_q4,
     hints=[

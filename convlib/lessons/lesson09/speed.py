@@ -1,14 +1,12 @@
-"""Timing, cost and memory helpers for lesson 09, "Making convolution fast".
+"""Timing and benchmark readers for lesson 09, "Making convolution fast".
 
-This module belongs to the maths layer: numpy, :mod:`time` and the standard
-library only, nothing about drawing or widgets.  It holds
+What only lesson 09 needs: numpy, :mod:`time` and the standard library,
+nothing about drawing or widgets.  The cost model the lesson teaches (work
+per pixel, im2col memory) is shared maths and lives in :mod:`convlib.cost`.
 
 * :func:`time_call` and :func:`compare`, which time functions in the running
   notebook and report each one as a ratio against a reference measured in
   the same run (absolute times depend on the machine; ratios much less so);
-* the cost model: :func:`multiply_adds` (the work of the direct method),
-  :func:`cost_per_pixel` (direct, separable and FFT, per output pixel) and
-  :func:`im2col_bytes` (the memory an im2col matrix needs);
 * :func:`measure_methods`, which times convlib's methods once for a range of
   kernel sizes (what the lesson's slider shows), and :class:`MethodTimes`;
 * :func:`read_benchmark`, which reads the large-size timings written by
@@ -16,10 +14,11 @@ library only, nothing about drawing or widgets.  It holds
 
 Examples
 --------
->>> multiply_adds((480, 640), (5, 5))          # 476 x 636 output cells, 25 each
-7568400
->>> format_bytes(im2col_bytes((2048, 2048), (31, 31)))
-'29.2 GiB'
+>>> import numpy as np
+>>> from convlib import correlate2d
+>>> t = compare(np.ones((64, 64)), np.ones((3, 3)), {"direct": correlate2d}, repeat=1)
+>>> t.names, t.agrees
+(('direct',), (True,))
 """
 
 from __future__ import annotations
@@ -35,10 +34,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._validate import describe
-from .conv import correlate2d, output_shape
-from .fast import fft_taps
-from .kernels import gaussian
+from ..._validate import as_int, describe
+from ...conv import correlate2d
+from ...cost import cost_per_pixel
+from ...kernels import gaussian
 
 __all__ = [
     "BENCHMARK_COLUMNS",
@@ -46,13 +45,8 @@ __all__ = [
     "MethodTimes",
     "Timings",
     "compare",
-    "cost_per_pixel",
-    "cheapest",
-    "format_bytes",
     "format_ratio",
-    "im2col_bytes",
     "measure_methods",
-    "multiply_adds",
     "read_benchmark",
     "time_call",
 ]
@@ -61,53 +55,8 @@ __all__ = [
 BENCHMARK_COLUMNS = ("size", "k", "kernel", "method", "ms")
 
 # --------------------------------------------------------------------------
-# checking arguments
-# --------------------------------------------------------------------------
-def _positive_int(value, name: str, minimum: int = 1) -> int:
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (numbers.Integral, np.integer)):
-        msg = f"{name} must be a whole number of at least {minimum}; received {describe(value)}"
-        raise TypeError(msg)
-    if value < minimum:
-        msg = f"{name} must be a whole number of at least {minimum}; received {value}"
-        raise ValueError(msg)
-    return int(value)
-
-
-def _shape(value, name: str) -> tuple[int, int]:
-    try:
-        items = tuple(value)
-    except TypeError:
-        msg = f"{name} must be a pair (rows, columns); received {describe(value)}"
-        raise TypeError(msg) from None
-    if len(items) != 2:
-        msg = f"{name} must be a pair (rows, columns); received {describe(value)}"
-        raise ValueError(msg)
-    return _positive_int(items[0], f"{name}[0]"), _positive_int(items[1], f"{name}[1]")
-
-
-# --------------------------------------------------------------------------
 # text
 # --------------------------------------------------------------------------
-def format_bytes(nbytes: float) -> str:
-    """Bytes in binary units: B, KiB, MiB or GiB (1 KiB = 1024 B), 3 significant digits.
-
-    Examples
-    --------
-    >>> format_bytes(512), format_bytes(8 * 2**20), format_bytes(406_239_008), format_bytes(3.14e10)
-    ('512 B', '8.00 MiB', '387 MiB', '29.2 GiB')
-    """
-    number = isinstance(nbytes, (numbers.Real, np.number)) and not isinstance(nbytes, (bool, np.bool_))
-    if not number or nbytes < 0:
-        msg = f"nbytes must be a number of bytes, 0 or more; received {describe(nbytes)}"
-        raise ValueError(msg)
-    for unit, size in (("GiB", 2**30), ("MiB", 2**20), ("KiB", 2**10)):
-        if nbytes >= size:
-            value = nbytes / size
-            digits = 0 if value >= 100 else 1 if value >= 10 else 2
-            return f"{value:.{digits}f} {unit}"
-    return f"{int(nbytes)} B"
-
-
 def format_ratio(ratio: float) -> str:
     """A speed ratio as text: ``'3.2×'``, ``'45×'``, ``'1200×'``.
 
@@ -173,7 +122,7 @@ def time_call(fn: Callable, *args, repeat: int = 5, min_ms: float = 2.0, stat: s
     if not callable(fn):
         msg = f"fn must be a function to time; received {describe(fn)}"
         raise TypeError(msg)
-    repeat = _positive_int(repeat, "repeat")
+    repeat = as_int(repeat, "repeat", 1)
     if isinstance(min_ms, bool) or not isinstance(min_ms, (numbers.Real, np.number)) or min_ms < 0:
         msg = f"min_ms must be a number of milliseconds, 0 or more; received {describe(min_ms)}"
         raise ValueError(msg)
@@ -318,111 +267,6 @@ def compare(X, K, methods: Mapping[str, Callable], *, reference: str | None = No
     label = f"a {X.shape[0]}x{X.shape[1]} image and a {K.shape[0]}x{K.shape[1]} kernel" if X.ndim == 2 \
         and K.ndim == 2 else ""
     return Timings(names, ms, reference, agrees, label)
-
-
-# --------------------------------------------------------------------------
-# cost model
-# --------------------------------------------------------------------------
-def multiply_adds(image_shape, kernel_shape) -> int:
-    """Multiply-adds of a direct 'valid' correlation: one per kernel weight per output cell.
-
-    Parameters
-    ----------
-    image_shape : (int, int)
-        ``(H, W)``.
-    kernel_shape : (int, int)
-        ``(kh, kw)``.
-
-    Returns
-    -------
-    int
-        ``(H - kh + 1) * (W - kw + 1) * kh * kw``.
-
-    Examples
-    --------
-    >>> multiply_adds((3, 3), (2, 2))        # lesson 01: 4 output cells, 4 products each
-    16
-    """
-    image_shape, kernel_shape = _shape(image_shape, "image_shape"), _shape(kernel_shape, "kernel_shape")
-    oh, ow = output_shape(image_shape, kernel_shape)
-    return oh * ow * kernel_shape[0] * kernel_shape[1]
-
-
-def im2col_bytes(image_shape, kernel_shape, itemsize: int = 8) -> int:
-    """Bytes of the im2col matrix of a 'valid' correlation: one row per output cell.
-
-    Each row holds a copy of one window (``kh * kw`` numbers), so the matrix
-    is about ``kh * kw`` times as large as the image.
-
-    Parameters
-    ----------
-    image_shape, kernel_shape : (int, int)
-    itemsize : int, default 8
-        Bytes per number (8 for float64, 4 for float32).
-
-    Returns
-    -------
-    int
-        ``(H - kh + 1) * (W - kw + 1) * kh * kw * itemsize``.
-
-    Examples
-    --------
-    >>> im2col_bytes((3, 3), (2, 2))         # a 4 x 4 matrix of float64
-    128
-    """
-    return multiply_adds(image_shape, kernel_shape) * _positive_int(itemsize, "itemsize")
-
-
-def cost_per_pixel(image_shape, kernel_shape, rank: int | None = None) -> dict:
-    """Estimated multiply-adds per output pixel of each method: the model behind ``auto``.
-
-    Parameters
-    ----------
-    image_shape : (int, int)
-        ``(H, W)``.
-    kernel_shape : (int, int)
-        ``(kh, kw)``.
-    rank : int, optional
-        The kernel's rank (see :func:`convlib.fast.kernel_rank`); by default
-        full rank, ``min(kh, kw)``.
-
-    Returns
-    -------
-    dict
-        ``{'direct': kh*kw, 'separable': rank*(kh + kw), 'fft': fast.fft_taps(H*W)}``.
-
-    Notes
-    -----
-    The direct method does one multiply-add per kernel weight.  The separable
-    method does a row pass (``kw`` each) and a column pass (``kh`` each) per
-    rank.  An FFT costs a few operations per pixel per doubling of the image
-    size, whatever the kernel: convlib counts it as ``FFT_TAPS`` = 22
-    shift-and-add taps per pixel (what one FFT costs on a 512 x 512 image),
-    growing like ``log2(H*W)`` on larger images (:func:`convlib.fast.fft_taps`).  These are the numbers
-    :func:`convlib.fast.choose_method` compares (it also counts the
-    separable row pass over the padded rows, and adds 10% to it), once it
-    has sent kernels of up to 9 weights and tiny problems to 'direct'.
-
-    Examples
-    --------
-    >>> {name: round(cost, 2) for name, cost in cost_per_pixel((1024, 1024), (5, 5), rank=1).items()}
-    {'direct': 25, 'separable': 10, 'fft': 24.44}
-    """
-    h, w = _shape(image_shape, "image_shape")
-    kh, kw = _shape(kernel_shape, "kernel_shape")
-    r = min(kh, kw) if rank is None else _positive_int(rank, "rank")
-    return {"direct": kh * kw, "separable": r * (kh + kw), "fft": fft_taps(h * w)}
-
-
-def cheapest(costs: Mapping[str, float]) -> str:
-    """The method with the smallest cost (the first one on a tie).
-
-    Examples
-    --------
-    >>> cheapest({"direct": 25, "separable": 10, "fft": 20.0})
-    'separable'
-    """
-    return min(costs, key=costs.get)
 
 
 # --------------------------------------------------------------------------
@@ -571,8 +415,8 @@ def measure_methods(size: int = 256, ks: Sequence[int] = tuple(range(1, 26, 2)),
     >>> t.ms.shape
     (2, 2)
     """
-    size = _positive_int(size, "size")
-    ks = tuple(_positive_int(k, "each k") for k in ks)
+    size = as_int(size, "size", 1)
+    ks = tuple(as_int(k, "each k", 1) for k in ks)
     if not ks or list(ks) != sorted(set(ks)) or any(k % 2 == 0 for k in ks) or ks[-1] > size:
         msg = f"ks must be odd kernel sizes, increasing, at most size={size}; received {ks}"
         raise ValueError(msg)

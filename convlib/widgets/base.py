@@ -1,0 +1,91 @@
+"""What every convlib widget shares: the style sheet, an error area, and callbacks that show their errors.
+
+A lesson's own widget subclasses :class:`ConvlibWidget` and decorates its
+callbacks with :func:`shows_errors`: a ``ValueError`` or ``TypeError``
+raised while reacting to a control (a bad setting, a kernel the learner
+typed) is then shown inside the widget, in words, and the last good picture
+is greyed out until the next good setting; nothing is lost in a log.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import re
+import traceback
+
+import ipywidgets as w
+
+from ..html import CSS
+
+__all__ = ["ConvlibWidget", "shows_errors"]
+
+
+def shows_errors(method):
+    """Decorate a widget callback: any error it raises is shown in the widget, not lost.
+
+    ``ValueError`` and ``TypeError`` (bad input, with convlib's messages)
+    are shown as they are; anything else, which would be a bug, is shown
+    with its type and a short traceback.
+    """
+
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except (ValueError, TypeError) as exc:
+            self.show_error(str(exc))
+        except Exception as exc:  # pragma: no cover - unexpected bugs still surface
+            self.show_error(f"{type(exc).__name__}: {exc}\n{traceback.format_exc(limit=3)}")
+        return None
+
+    return wrapper
+
+
+class ConvlibWidget(w.VBox):
+    """A box with convlib's style sheet on top and an error area at the bottom.
+
+    Parameters
+    ----------
+    children : sequence of ipywidgets.Widget
+        What the widget shows, between the style sheet and the error area.
+    **kwargs
+        Passed to :class:`ipywidgets.VBox` (``layout=...``).
+
+    Attributes
+    ----------
+    error_title : str
+        The first words of every error message; a subclass sets its own,
+        such as "Cannot show this convolution."
+
+    Examples
+    --------
+    >>> box = ConvlibWidget([w.Label("hello")])
+    >>> box.show_error("padding must be an integer >= 0; received -1")
+    >>> box.error
+    'Cannot show this. padding must be an integer >= 0; received -1'
+    >>> box.clear_error(); box.error
+    ''
+    """
+
+    error_title = "Cannot show this."
+
+    def __init__(self, children=(), **kwargs):
+        self._error = w.HTML().add_class("convlib-error")
+        super().__init__([w.HTML(CSS), *children, self._error], **kwargs)
+
+    def show_error(self, message: str) -> None:
+        """Show ``message`` in the error area and grey out the last good picture."""
+        self.add_class("convlib-stale")
+        self._error.value = (f'<div class="convlib-error-box" role="alert"><b>{html.escape(self.error_title)}</b> '
+                             f"{html.escape(message)}</div>")
+
+    def clear_error(self) -> None:
+        """Remove the message, if any, and show the picture at full strength again."""
+        self._error.value = ""
+        self.remove_class("convlib-stale")
+
+    @property
+    def error(self) -> str:
+        """The message shown in the widget, as plain text ('' when none)."""
+        return html.unescape(re.sub(r"<[^>]+>", "", self._error.value)).strip()

@@ -1,0 +1,290 @@
+"""The step-through widget: watch a kernel slide over an input, one product at a time.
+
+This is the interaction layer.  It asks :mod:`convlib.conv` for the steps of a
+convolution and :mod:`convlib.html` for the pictures; it never does the maths
+itself.  Every step is drawn once, in advance, and the browser switches
+between them (the slider is linked to the stack of drawn steps in the page),
+so a key press never waits for Python.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import ipywidgets as w
+import numpy as np
+
+from ..conv import MODES, PAD_MODES, format_number
+from ..html import Grid, equation_html, trace_grids
+from ..palette import CMAP
+from ..walk import Trace, trace
+from .base import ConvlibWidget, shows_errors
+
+__all__ = ["CONTROLS", "MAX_SIDE", "PRERENDER_BYTES", "StepThrough"]
+
+#: Settings a lesson can expose as controls under the grids.
+CONTROLS = ("mode", "padding", "pad_mode", "stride", "dilation", "flip")
+
+#: Largest padded input side the widget will draw cell by cell.
+MAX_SIDE = 24
+
+#: Largest total size of HTML drawn in advance for all steps of one widget.
+#: Up to this size, every step is drawn once and the browser switches between
+#: them itself (no round trip to Python: a key press shows the next step in
+#: one frame); above it, each step is drawn by Python when it is shown.
+PRERENDER_BYTES = 3_000_000
+
+
+class StepThrough(ConvlibWidget):
+    """Step through a 2-D convolution with a slider, a Play button and the arithmetic.
+
+    Shows the (padded) input with the kernel's window framed and each kernel
+    weight written in the corner of the cell it multiplies, the kernel, the
+    output filled in up to the current step, and the sum of the products as
+    one line, e.g. ``Y[0,1] = 2×0 + 3×1 + 5×1 + 6×0 = 8``.
+
+    Parameters
+    ----------
+    X : array_like of shape (H, W)
+        The input.
+    K : array_like of shape (kh, kw)
+        The kernel.
+    controls : iterable of str, optional
+        Settings to show as controls, any of ``CONTROLS``: 'mode',
+        'padding', 'pad_mode', 'stride', 'dilation', 'flip'.  'mode' and
+        'padding' cannot both be shown (each decides the padding).
+    interval : int, default 800
+        Milliseconds between steps when playing.
+    names : (str, str, str), default ('X', 'K', 'Y')
+        Letters used for the input, kernel and output.
+    cmap : str, default 'cividis'
+        Colour-blind-safe colour map for the cells.
+    **options
+        Passed to :func:`convlib.trace`: mode, padding, pad_mode, stride,
+        dilation, bias, flip.
+
+    Notes
+    -----
+    Bad settings do not raise: the message is shown inside the widget, so a
+    learner can fix it with the controls.
+
+    Examples
+    --------
+    >>> sw = StepThrough([[1, 2, 3], [4, 5, 6], [7, 8, 9]], [[0, 1], [1, 0]])
+    >>> sw.slider.value = 2
+    >>> sw.current.equation()
+    'Y[0,1] = 2×0 + 3×1 + 5×1 + 6×0 = 8'
+    """
+
+    def __init__(self, X, K, *, controls=(), interval: int = 800, names=("X", "K", "Y"),
+                 cmap: str = CMAP, **options):
+        self.X, self.K = X, K
+        self.names = tuple(names)
+        self.cmap = cmap
+        self.options = dict(options)
+        self.trace: Trace | None = None
+        self._grids: tuple[Grid, Grid, Grid] | None = None
+        self._taps: list = []
+
+        self._stack = w.Stack([w.HTML()], selected_index=0)
+        self._link = None
+        self._live: w.HTML | None = None
+        self._kernel_html = ""
+        self.prerendered = False
+        self.slider = w.IntSlider(value=1, min=1, max=1, description="Step",
+                                  continuous_update=True, layout=w.Layout(width="320px"))
+        self.play = w.Play(value=1, min=1, max=1, interval=interval, description="Play",
+                           show_repeat=False)
+        w.jslink((self.play, "value"), (self.slider, "value"))
+        self.previous = w.Button(description="Previous", icon="step-backward", tooltip="Previous step",
+                                 layout=w.Layout(width="auto"))
+        self.next = w.Button(description="Next", icon="step-forward", tooltip="Next step",
+                             layout=w.Layout(width="auto"))
+        self.previous.on_click(self._on_previous)
+        self.next.on_click(self._on_next)
+        self.slider.observe(self._on_step, names="value")
+
+        self.controls = self._make_controls(tuple(controls))
+        buttons = w.HBox([self.play, self.previous, self.slider, self.next],
+                         layout=w.Layout(align_items="center", flex_flow="row wrap"))
+        children = [self._stack, buttons]
+        if self.controls:
+            children.append(w.HBox(list(self.controls.values()), layout=w.Layout(flex_flow="row wrap")))
+        super().__init__(children, layout=w.Layout(padding="4px"))
+        self.add_class("convlib-stepper")
+        self._rebuild()
+
+    # -- settings --------------------------------------------------------
+    def _make_controls(self, names: tuple) -> dict:
+        unknown = [n for n in names if n not in CONTROLS]
+        if unknown:
+            listed = ", ".join(repr(c) for c in CONTROLS)
+            msg = f"controls must be chosen from {listed}; received {unknown!r}"
+            raise ValueError(msg)
+        if "mode" in names and "padding" in names:
+            msg = "controls cannot contain both 'mode' and 'padding': each decides the padding; choose one"
+            raise ValueError(msg)
+        o = self.options
+        style = {"description_width": "initial"}
+        made = {}
+        if "mode" in names:
+            made["mode"] = w.Dropdown(options=list(MODES), value=o.get("mode", "valid"),
+                                      description="Output mode", style=style, layout=w.Layout(width="190px"))
+        if "padding" in names:
+            p = o.get("padding") or 0
+            made["padding"] = w.IntSlider(value=p if isinstance(p, int) else 0, min=0, max=3,
+                                          description="Padding", style=style)
+        if "pad_mode" in names:
+            made["pad_mode"] = w.Dropdown(options=list(PAD_MODES), value=o.get("pad_mode", "zero"),
+                                          description="Padding fills with", style=style,
+                                          layout=w.Layout(width="240px"))
+        if "stride" in names:
+            s = o.get("stride", 1)
+            made["stride"] = w.IntSlider(value=s if isinstance(s, int) else 1, min=1, max=3,
+                                         description="Stride", style=style)
+        if "dilation" in names:
+            d = o.get("dilation", 1)
+            made["dilation"] = w.IntSlider(value=d if isinstance(d, int) else 1, min=1, max=3,
+                                           description="Dilation", style=style)
+        if "flip" in names:
+            made["flip"] = w.Checkbox(value=bool(o.get("flip", False)),
+                                      description="Flip the kernel (true convolution)", indent=False)
+        for name, control in made.items():
+            control.observe(functools.partial(self._on_setting, name), names="value")
+        return made
+
+    @shows_errors
+    def _on_setting(self, name, change):
+        self.options[name] = change["new"]
+        if name == "padding":
+            self.options.pop("mode", None)
+        self._rebuild()
+
+    # -- computing ---------------------------------------------------------
+    @shows_errors
+    def _rebuild(self):
+        """Recompute the steps and the grids after a change of settings."""
+        t = trace(self.X, self.K, **self.options)
+        if max(t.padded.shape) > MAX_SIDE:
+            msg = (f"X is too large to step through cell by cell: the padded input is "
+                   f"{t.padded.shape[0]}x{t.padded.shape[1]}, and at most {MAX_SIDE}x{MAX_SIDE} "
+                   f"is drawn; use a smaller input or correlate2d for pictures")
+            raise ValueError(msg)
+        self.trace = t
+        self._grids = trace_grids(t, self.names, self.cmap)
+        kh, kw = t.applied.shape
+        self._taps = [(i, j, format_number(t.applied[i, j])) for i in range(kh) for j in range(kw)]
+        self._kernel_html = self._grids[1].render()
+        n = len(t)
+        first = self._step_html(0)
+        self.prerendered = len(first) * n <= PRERENDER_BYTES
+        if self.prerendered:
+            views = [w.HTML(first)] + [w.HTML(self._step_html(k)) for k in range(1, n)]
+            self._live = None
+        else:
+            self._live = w.HTML()
+            views = [self._live]
+        old = self._stack.children
+        # index 0 is never shown: the slider counts steps from 1
+        self._stack.children = [w.HTML(), *views]
+        for view in old:
+            view.close()
+        if self.prerendered and self._link is None:
+            self._link = w.jsdlink((self.slider, "value"), (self._stack, "selected_index"))
+        elif not self.prerendered and self._link is not None:
+            self._link.unlink()
+            self._link = None
+        k = min(self.slider.value, n)
+        with self.slider.hold_trait_notifications():
+            self.slider.max = n
+            self.play.max = n
+        self.clear_error()
+        self._show(k - 1)
+
+    def _parts(self, k: int) -> dict:
+        """The HTML of step ``k`` (0-based): input, kernel, output and equation."""
+        t, (gin, _, gout) = self.trace, self._grids
+        s = t.steps[k]
+        window = {}
+        for i, j, label in self._taps:
+            window[s.rows[i], s.cols[j]] = label
+        span = [(r, c) for r in range(s.rows[0], s.rows[-1] + 1) for c in range(s.cols[0], s.cols[-1] + 1)]
+        return {
+            "input": gin.render(window, weights=window, span=span),
+            "kernel": self._kernel_html,
+            "output": gout.render(current=s.out_index, upto=k),
+            "equation": equation_html(s, len(t), self.names[2]),
+        }
+
+    def _step_html(self, k: int) -> str:
+        p = self._parts(k)
+        return (
+            '<div class="convlib-grids">'
+            f'<div class="convlib-input">{p["input"]}</div>'
+            f'<div class="convlib-kernel">{p["kernel"]}</div>'
+            f'<div class="convlib-output">{p["output"]}</div></div>'
+            f'<div class="convlib-equation" role="status" aria-live="polite">{p["equation"]}</div>'
+        )
+
+    def parts(self) -> dict:
+        """The HTML shown for the current step, by part: 'input', 'kernel', 'output', 'equation'."""
+        return self._parts(self.slider.value - 1)
+
+    def _show(self, k: int):
+        """Show step ``k`` (0-based).
+
+        With the steps drawn in advance, the browser has already switched to
+        the step (the slider is linked to the stack of steps in the page);
+        Python only keeps the buttons and its own copy of the index in step.
+        Otherwise the one live view is redrawn.
+        """
+        if self.prerendered:
+            self._stack.selected_index = k + 1
+        else:
+            self._live.value = self._step_html(k)
+            self._stack.selected_index = 1
+        self.previous.disabled = k == 0
+        self.next.disabled = k == len(self.trace) - 1
+
+    error_title = "Cannot show this convolution."
+
+    # -- events ----------------------------------------------------------
+    @shows_errors
+    def _on_step(self, change):
+        if self.trace is not None:
+            self._show(change["new"] - 1)
+
+    def _on_previous(self, _):
+        self.slider.value = max(self.slider.min, self.slider.value - 1)
+
+    def _on_next(self, _):
+        self.slider.value = min(self.slider.max, self.slider.value + 1)
+
+    # -- for lessons and tests ------------------------------------------
+    def __repr__(self) -> str:
+        if self.trace is None:
+            return f"StepThrough (not shown: {self.error})"
+        x, k, y = self.names
+        return (f"StepThrough: {len(self.trace)} steps of {y} = {x} ⋆ {k}, now at step "
+                f"{self.slider.value}: {self.current.equation(y)}")
+
+    @property
+    def current(self):
+        """The :class:`convlib.Step` shown now."""
+        return None if self.trace is None else self.trace.steps[self.slider.value - 1]
+
+    def go(self, step: int):
+        """Show step ``step`` (1-based, like the slider)."""
+        self.slider.value = int(np.clip(step, self.slider.min, self.slider.max))
+        return self
+
+    def save_gif(self, path, **kwargs):
+        """Write this convolution as an animated GIF, one frame per step.
+
+        Uses the widget's input, kernel and current settings; ``kwargs``
+        (fps, dpi, hold_last, or trace options) go to
+        :func:`convlib.animate.save_gif`.  Returns the path written.
+        """
+        from .. import animate
+
+        return animate.save_gif(self.X, self.K, path, **{**self.options, **kwargs})

@@ -1,0 +1,57 @@
+"""Tests of convlib.widgets.base: the error area every widget shares."""
+
+import ipywidgets as w
+
+from convlib.widgets import ConvlibWidget, shows_errors
+
+
+class Doubler(ConvlibWidget):
+    """A tiny widget: a text box whose number is doubled into a label."""
+
+    error_title = "Cannot double this."
+
+    def __init__(self):
+        self.box = w.Text("2")
+        self.out = w.Label()
+        super().__init__([self.box, self.out])
+        self.box.observe(self._on_text, names="value")
+        self._on_text()
+
+    @shows_errors
+    def _on_text(self, change=None):
+        text = self.box.value
+        if not text.strip().lstrip("-").isdigit():
+            msg = f"the box must hold a whole number; received {text!r}"
+            raise ValueError(msg)
+        self.out.value = str(2 * int(text))
+        self.clear_error()
+
+
+def test_children_are_style_then_content_then_error_area():
+    """The style sheet comes first and the error area last."""
+    d = Doubler()
+    assert "<style>" in d.children[0].value and d.children[-1] is d._error
+    assert d.children[1:-1] == (d.box, d.out)
+
+
+def test_error_in_a_callback_is_shown_not_raised():
+    """A ValueError in a decorated callback becomes the widget's message."""
+    d = Doubler()
+    d.box.value = "two"
+    assert d.error == "Cannot double this. the box must hold a whole number; received 'two'"
+    assert 'role="alert"' in d._error.value and "convlib-stale" in d._dom_classes
+
+
+def test_a_good_value_clears_the_error():
+    """The next good value removes the message and the grey veil."""
+    d = Doubler()
+    d.box.value = "x"
+    d.box.value = "21"
+    assert d.out.value == "42" and d.error == "" and "convlib-stale" not in d._dom_classes
+
+
+def test_message_is_escaped():
+    """HTML in a message is shown as text, never run."""
+    d = Doubler()
+    d.box.value = "<img src=x onerror=alert(1)>"
+    assert "<img" not in d._error.value and "&lt;img" in d._error.value
