@@ -86,6 +86,20 @@ def test_binder_image_installs_requirements_after_copying_the_repository(repo2do
     )
 
 
+def test_binder_image_installs_the_project_into_jupyterlabs_environment(repo2docker_output):
+    """The project's data files (JupyterLab settings defaults, see tests/test_setup_files.py)
+    land in the environment of the pip that installs binder/requirements.txt: that pip
+    must be the one of the environment the notebook server (JupyterLab) runs from."""
+    out = repo2docker_output
+    install = r'RUN \$\{KERNEL_PYTHON_PREFIX\}/bin/pip install [^\n]*-r "?binder/requirements\.txt"?'
+    assert re.search(install, out), (
+        "binder/requirements.txt is not installed by ${KERNEL_PYTHON_PREFIX}/bin/pip"
+    )
+    assert "ENV KERNEL_PYTHON_PREFIX=${NB_PYTHON_PREFIX}" in out, (
+        "the kernel's environment is not the notebook server's, so JupyterLab would not see the settings"
+    )
+
+
 def test_binder_image_uses_python_3_11(repo2docker_output):
     """runtime.txt picks Python 3.11 for the image."""
     out = repo2docker_output
