@@ -182,3 +182,49 @@ def test_jupyter_lab_settings_api_reports_the_override():
                 proc.wait(timeout=15)
         log.close()
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def test_a_built_wheel_holds_every_package_and_the_settings_file(tmp_path):
+    """`pip install .` gets all of convlib (its subpackages too) and the JupyterLab defaults."""
+    import zipfile
+
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q",
+                    "-w", str(tmp_path), str(REPO)], check=True, cwd=tmp_path, timeout=300)
+    [wheel] = tmp_path.glob("convlib-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    packages = sorted(str(p.parent.relative_to(REPO)) for p in (REPO / "convlib").rglob("__init__.py"))
+    assert len(packages) >= 6
+    missing = [p for p in packages if f"{p}/__init__.py" not in names]
+    assert not missing, f"the wheel lacks these packages: {missing}"
+    assert any(n.endswith(f"data/{TARGET_DIR}/convlib.json") for n in names), sorted(names)[:20]
+
+
+def _requirement_lines(path: Path) -> list[str]:
+    return [line.split("#")[0].strip() for line in path.read_text().splitlines()
+            if line.split("#")[0].strip()]
+
+
+def test_requirements_txt_is_the_project_and_its_lab_extra():
+    """requirements.txt installs the project (-e .) and exactly pyproject's [lab] extra."""
+    if tomllib is None:
+        pytest.skip("reading pyproject.toml needs Python 3.11 (tomllib)")
+    project = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]
+    lines = _requirement_lines(REPO / "requirements.txt")
+    assert lines[0] == "-e ."
+    assert sorted(lines[1:]) == sorted(project["optional-dependencies"]["lab"])
+
+
+def test_binder_and_top_level_requirements_both_install_the_project_editable():
+    """Both requirement files install the repository itself, so Binder and the README get the same package."""
+    for path in (REPO / "requirements.txt", REPO / "binder" / "requirements.txt"):
+        assert "-e ." in _requirement_lines(path), path
+
+
+def test_readme_commands_are_the_two_documented_ones():
+    """The README gives the lab command with requirements.txt and the test command with .[test]."""
+    readme = (REPO / "README.md").read_text()
+    lab = ("python3 -m venv .venv && . .venv/bin/activate && pip install -r requirements.txt && "
+           "jupyter lab notebooks/00-index.ipynb")
+    test = 'python3 -m venv .venv && . .venv/bin/activate && pip install -e ".[test]" && python -m pytest'
+    assert lab in readme and test in readme
+    assert test in (REPO / ".ci" / "run").read_text()
