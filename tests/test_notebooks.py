@@ -107,3 +107,16 @@ def test_readme_badge_opens_the_index():
     m = re.search(r"https://mybinder\.org/v2/gh/[\w.-]+/[\w.-]+/HEAD\?urlpath=lab/tree/([\w./-]+)", readme)
     assert m, "README has no Binder badge opening JupyterLab"
     assert (ROOT / m.group(1)).exists()
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_every_figure_has_a_text_alternative(path):
+    """No output is a bare PNG: figures are shown with convlib.plot.show(alt), as <img alt="...">."""
+    for i, cell in enumerate(c for c in load(path)["cells"] if c["cell_type"] == "code"):
+        for out in cell.get("outputs", []):
+            data = out.get("data", {})
+            assert "image/png" not in data, (
+                f"{path.name}, code cell {i + 1}: a figure without alternative text; end the cell with "
+                "plot.show('what the figure shows')")
+            for img in re.findall(r"<img\b[^>]*>", "".join(data.get("text/html", ""))):
+                assert re.search(r'\balt="[^"]{10,}"', img), f"{path.name}, code cell {i + 1}: <img> without alt"

@@ -31,6 +31,7 @@ more with its cell.  Sample photos come from :mod:`convlib.data`.
 from ..data import sample_image
 from ..palette import WINDOW_COLOUR
 from ._base import axes_or_new
+from .figure import Picture, show
 from .matrix import MatrixArtists, plot_matrix, update_matrix
 from .photos import FlashlightArtists, display_range, flashlight, png_bytes, show_image
 from .steps import StepFigure, plot_convolution, plot_step
@@ -43,6 +44,7 @@ __all__ = [
     "WINDOW_COLOR",
     "FlashlightArtists",
     "MatrixArtists",
+    "Picture",
     "StepFigure",
     "WindowPatches",
     "axes_or_new",
@@ -55,6 +57,7 @@ __all__ = [
     "plot_step",
     "png_bytes",
     "sample_image",
+    "show",
     "show_image",
     "update_matrix",
 ]
