@@ -49,6 +49,9 @@ CSS = f"""
   position: relative; border-radius: 3px; padding: 0; line-height: 1.1; }}
 .convlib-grid td.convlib-pad {{ background-image: repeating-linear-gradient(45deg, rgba(255,255,255,.0) 0 5px,
   rgba(0,0,0,.13) 5px 7px); font-style: italic; }}
+.convlib-grid td.convlib-pad {{ background-image: repeating-linear-gradient(45deg, rgba(255,255,255,.4) 0 2px,
+  transparent 2px 4px, rgba(0,0,0,.25) 4px 6px, transparent 6px 8px);
+  outline: 1px dashed #777; outline-offset: -1px; }}
 .convlib-grid td.convlib-empty {{ background: transparent; outline: 1px dashed #999; outline-offset: -2px; }}
 .convlib-grid td.convlib-window, .convlib-grid td.convlib-current {{
   box-shadow: inset 0 0 0 3px {WINDOW_COLOUR}, inset 0 0 0 5px #fff; }}
@@ -201,7 +204,8 @@ def trace_grids(t: Trace, names=("X", "K", "Y"), cmap: str = CMAP):
     (top, _), (left, _) = t.padding
     flipped = bool(t.options.get("flip"))
     finite = np.asarray(t.image, dtype=float)
-    inp = Grid(t.padded, f"Input {x}" + (" (padded)" if t.is_padding().any() else ""), x,
+    padded = f" ({t.options.get('pad_mode') or 'zero'} padding)" if t.is_padding().any() else ""
+    inp = Grid(t.padded, f"Input {x}" + padded, x,
                cmap=cmap, pad_mask=t.is_padding(), origin=(-top, -left),
                vmin=float(np.min(finite)), vmax=float(np.max(finite)))
     ker = Grid(t.applied, f"Kernel {k}" + (", flipped" if flipped else ""), k, cmap=cmap)
