@@ -183,7 +183,8 @@ def _smooth(X: np.ndarray, sigma: float, pad_mode: str) -> np.ndarray:
     g = gaussian_1d(sigma)
     radius = g.size // 2
     if pad_mode == "reflect" and radius > min(X.shape) - 1:
-        msg = (f"sigma must be less than {(min(X.shape) - 0.5) / TRUNCATE:.3g} for an image of shape {X.shape} "
+        limit = (min(X.shape) - 0.5) / TRUNCATE
+        msg = (f"sigma must be less than {limit:.3g} for an image of shape {X.shape} "
                f"with pad_mode='reflect' (the blur reaches {radius} pixels, more than the image can mirror); "
                f"received {sigma:g}")
         raise ValueError(msg)
@@ -287,8 +288,8 @@ def gradients(image, operator: str = "sobel", *, sigma: float = 0.0, normalize: 
 
 
 def _pair(gx, gy) -> tuple[np.ndarray, np.ndarray]:
-    a = np.asarray(as_array(gx, "gx", (1, 2, 3)), dtype=float)
-    b = np.asarray(as_array(gy, "gy", (1, 2, 3)), dtype=float)
+    a = np.asarray(as_array(gx, "gx", (0, 1, 2, 3)), dtype=float)
+    b = np.asarray(as_array(gy, "gy", (0, 1, 2, 3)), dtype=float)
     if a.shape != b.shape:
         msg = f"gx and gy must have the same shape; received {a.shape} and {b.shape}"
         raise ValueError(msg)
@@ -300,7 +301,7 @@ def gradient_magnitude(gx, gy) -> np.ndarray:
 
     Parameters
     ----------
-    gx, gy : array_like of the same shape
+    gx, gy : array_like of the same shape (numbers, or arrays of up to 3 dimensions)
         From :func:`gradients`.
 
     Returns
@@ -323,7 +324,7 @@ def gradient_direction(gx, gy, *, degrees: bool = False) -> np.ndarray:
 
     Parameters
     ----------
-    gx, gy : array_like of the same shape
+    gx, gy : array_like of the same shape (numbers, or arrays of up to 3 dimensions)
         From :func:`gradients`.
     degrees : bool, default False
         Degrees instead of radians.

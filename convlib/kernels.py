@@ -72,7 +72,8 @@ LAPLACIAN_8 = _frozen([[1, 1, 1], [1, -8, 1], [1, 1, 1]])
 CENTRAL_X = _frozen([[-1, 0, 1]])
 #: Central difference along y: ``X[i+1, j] - X[i-1, j]`` (positive where it gets brighter downwards).
 CENTRAL_Y = _frozen([[-1], [0], [1]])
-#: Prewitt x: the central difference along x, averaged over three rows (``[1, 1, 1]`` down, ``[-1, 0, 1]`` across).
+#: Prewitt x: the central difference along x, averaged over three rows
+#: (``[1, 1, 1]`` down, ``[-1, 0, 1]`` across).
 PREWITT_X = _frozen([[-1, 0, 1], [-1, 0, 1], [-1, 0, 1]])
 #: Prewitt y: the central difference along y, averaged over three columns.
 PREWITT_Y = _frozen([[-1, -1, -1], [0, 0, 0], [1, 1, 1]])

@@ -118,7 +118,7 @@ def test_laplacian_matches_scipy_laplace():
 
 
 def test_laplacian_8_is_box_sum_minus_nine_times_centre():
-    """The 8-neighbour Laplacian is (sum of the 3x3 block) - 9 * the pixel, the block sum from uniform_filter."""
+    """The 8-neighbour Laplacian is (3x3 block sum) - 9 * the pixel, the block sum from uniform_filter."""
     block_sum = 9 * ndi.uniform_filter(IMG, size=3, mode="mirror")
     assert np.allclose(laplacian(IMG, neighbours=8), block_sum - 9 * IMG, atol=1e-12)
 
@@ -168,7 +168,7 @@ def test_sign_dark_to_light_to_the_right_is_positive():
 
 
 def test_sign_flips_under_true_convolution():
-    """Convolution flips an antisymmetric kernel, so it gives the opposite sign: the sign is a correlation fact."""
+    """Convolution flips an antisymmetric kernel, so the sign is the opposite: a fact of correlation."""
     X = np.array([[0, 0, 0, 1, 1, 1]] * 5, dtype=float)
     assert correlate2d(X, SOBEL_X)[1, 1] == 4 and convolve2d(X, SOBEL_X)[1, 1] == -4
 
@@ -294,7 +294,7 @@ def test_laplacian_matches_scipy_for_any_shape_and_dtype(img):
 
 
 def test_uint8_photo_does_not_overflow():
-    """uint8 pictures give the same gradients as their float copies: 1020 at a 0|255 step, not 1020 mod 256."""
+    """uint8 pictures give the gradients of their float copies: 1020 at a 0|255 step, not 1020 mod 256."""
     photo = RNG.integers(0, 256, (12, 10)).astype(np.uint8)
     gx, gy = gradients(photo)
     fx, fy = gradients(photo.astype(float))
@@ -316,8 +316,8 @@ def test_unknown_operator_lists_the_choices():
 
 def test_negative_sigma_is_refused():
     """sigma < 0 is refused, saying what sigma is."""
-    with pytest.raises(ValueError, match=r"^sigma must be a number >= 0 \(the blur's spread in pixels; 0 for no "
-                                         r"blur\); received -1$"):
+    with pytest.raises(ValueError, match=r"^sigma must be a number >= 0 \(the blur's spread in pixels; "
+                                         r"0 for no blur\); received -1$"):
         gradients(IMG, sigma=-1)
 
 
@@ -329,7 +329,8 @@ def test_sigma_too_large_for_a_small_picture_names_sigma():
 
 @pytest.mark.parametrize(("bad", "message"), [
     (np.zeros(5), r"^image must be a 2-D array; received 1-D input of shape \(5,\)$"),
-    (np.zeros((1, 5)), r"^image must have at least 2 rows and 2 columns \(a grey picture\); received shape \(1, 5\)$"),
+    (np.zeros((1, 5)),
+     r"^image must have at least 2 rows and 2 columns \(a grey picture\); received shape \(1, 5\)$"),
     (np.zeros((4, 4, 3)), r"^image must be a 2-D array; received 3-D input"),
 ])
 def test_pictures_that_are_not_grey_are_refused(bad, message):
@@ -346,7 +347,8 @@ def test_text_image_is_a_type_error():
 
 def test_mismatched_components_are_refused():
     """gx and gy of different shapes cannot make a magnitude or direction."""
-    with pytest.raises(ValueError, match=r"^gx and gy must have the same shape; received \(2, 2\) and \(2, 3\)$"):
+    with pytest.raises(ValueError,
+                       match=r"^gx and gy must have the same shape; received \(2, 2\) and \(2, 3\)$"):
         gradient_magnitude(np.zeros((2, 2)), np.zeros((2, 3)))
     with pytest.raises(ValueError, match=r"^gx and gy must have the same shape"):
         gradient_direction(np.zeros((2, 2)), np.zeros((3, 2)))
@@ -354,8 +356,8 @@ def test_mismatched_components_are_refused():
 
 def test_negative_threshold_is_refused():
     """A threshold below 0 is refused naming threshold."""
-    with pytest.raises(ValueError, match=r"^threshold must be a number >= 0 \(the smallest magnitude that is not "
-                                         r"an edge\); received -0.5$"):
+    with pytest.raises(ValueError, match=r"^threshold must be a number >= 0 \(the smallest magnitude that "
+                                         r"is not an edge\); received -0.5$"):
         edge_map(np.zeros((2, 2)), -0.5)
 
 
@@ -380,8 +382,8 @@ def test_normalize_and_degrees_must_be_booleans():
 
 def test_unknown_pad_mode_is_refused():
     """pad_mode must be one of convlib's four border modes."""
-    with pytest.raises(ValueError, match=r"^pad_mode must be one of 'zero', 'reflect', 'replicate', 'circular'; "
-                                         r"received the string 'mirror'$"):
+    with pytest.raises(ValueError, match=r"^pad_mode must be one of 'zero', 'reflect', 'replicate', "
+                                         r"'circular'; received the string 'mirror'$"):
         gradients(IMG, pad_mode="mirror")
 
 

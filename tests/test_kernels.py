@@ -136,8 +136,8 @@ GRADIENT_PAIRS = {"central": (CENTRAL_X, CENTRAL_Y), "prewitt": (PREWITT_X, PREW
                   "sobel": (SOBEL_X, SOBEL_Y), "scharr": (SCHARR_X, SCHARR_Y)}
 
 
-@pytest.mark.parametrize(("name", "smoothing"), [("central", [1]), ("prewitt", [1, 1, 1]), ("sobel", [1, 2, 1]),
-                                                 ("scharr", [3, 10, 3])])
+@pytest.mark.parametrize(("name", "smoothing"), [("central", [1]), ("prewitt", [1, 1, 1]),
+                                                 ("sobel", [1, 2, 1]), ("scharr", [3, 10, 3])])
 def test_gradient_kernel_is_smoothing_column_times_difference_row(name, smoothing):
     """Each _X kernel is the outer product of its smoothing column and [-1, 0, 1]; its _Y is the transpose."""
     kx, ky = GRADIENT_PAIRS[name]
@@ -154,7 +154,7 @@ def test_gradient_kernels_are_antisymmetric_and_sum_to_zero(name):
 
 @pytest.mark.parametrize("name", list(GRADIENT_PAIRS))
 def test_gradient_kernels_are_positive_where_it_gets_brighter(name):
-    """Dark left / light right gives a positive _X response; dark top / light bottom a positive _Y response."""
+    """Dark left, light right: positive _X response; dark top, light bottom: positive _Y response."""
     kx, ky = GRADIENT_PAIRS[name]
     step = np.zeros((5, 6))
     step[:, 3:] = 1
@@ -163,7 +163,7 @@ def test_gradient_kernels_are_positive_where_it_gets_brighter(name):
 
 
 def test_laplacians_are_second_differences():
-    """LAPLACIAN is [1, -2, 1] down plus [1, -2, 1] across; LAPLACIAN_8 is the 3x3 block sum minus 9 times the centre."""
+    """LAPLACIAN is [1, -2, 1] down plus across; LAPLACIAN_8 is the 3x3 block sum minus 9 times the centre."""
     second = np.zeros((3, 3))
     second[1, :] += [1, -2, 1]
     second[:, 1] += [1, -2, 1]
@@ -172,7 +172,8 @@ def test_laplacians_are_second_differences():
     assert LAPLACIAN.sum() == 0 and LAPLACIAN_8.sum() == 0
 
 
-@pytest.mark.parametrize("kernel", [CENTRAL_X, CENTRAL_Y, PREWITT_X, PREWITT_Y, SCHARR_X, SCHARR_Y, LAPLACIAN_8])
+@pytest.mark.parametrize("kernel", [CENTRAL_X, CENTRAL_Y, PREWITT_X, PREWITT_Y, SCHARR_X, SCHARR_Y,
+                                    LAPLACIAN_8])
 def test_new_kernels_are_read_only(kernel):
     """The kernels added for lesson 03 cannot be changed by accident either."""
     with pytest.raises(ValueError, match="read-only"):
