@@ -194,3 +194,11 @@ def test_every_value_of_each_control_at_the_photo_size():
             shown += 1
         control.value = start
     assert shown == 57
+
+
+def test_pictures_send_an_empty_description_so_the_tooltip_shows():
+    """The browser side of ipywidgets 8.1 reads description.length to show a tooltip: it must be ''."""
+    ex = EdgeExplorer(SMALL)
+    for img in (ex._seen_img, ex._grad_img, ex._edge_img):
+        state = img.get_state()
+        assert state["description"] == "" and state["tooltip"] == img.tooltip

@@ -359,7 +359,7 @@ q4 = Question(
     "Why the Laplacian weights add up to 0",
     f"{_block('LAPLACIAN', LAPLACIAN)}\n\nIts weights add up to 0. Which statement about "
     "`correlate2d(X, LAPLACIAN)` follows from that? Answer with the letter, in quotes.\n\n"
-    + "\n".join(f"* '{k}': {v}" for k, v in Q4_STATEMENTS.items())
+    + "\n".join(f"`'{k}'`: {v}" for k, v in Q4_STATEMENTS.items())
     + f"\n\nYou can test them on `Q4_PATCH`:\n{_block('Q4_PATCH', Q4_PATCH)}",
     lambda answer: check_choice(
         answer, _Q4_ANSWER, tuple(Q4_STATEMENTS), name="the statement",

@@ -7,6 +7,7 @@ import time
 
 import ipywidgets as w
 import numpy as np
+from traitlets import Unicode
 
 from ..._validate import as_array, as_choice, as_int, as_real
 from ...data import sample_image
@@ -15,7 +16,7 @@ from ...plot import png_bytes
 from ...widgets.base import ConvlibWidget, shows_errors
 from .figures import draw_arrows, strongest_in_blocks
 
-__all__ = ["MAGNITUDE_WHITE", "OPERATOR_LABELS", "EdgeExplorer"]
+__all__ = ["MAGNITUDE_WHITE", "OPERATOR_LABELS", "EdgeExplorer", "TitledImage"]
 
 #: The names the widget's list shows for the operators of :data:`convlib.edges.OPERATORS`.
 OPERATOR_LABELS = {"sobel": "Sobel", "prewitt": "Prewitt", "scharr": "Scharr",
@@ -25,13 +26,29 @@ OPERATOR_LABELS = {"sobel": "Sobel", "prewitt": "Prewitt", "scharr": "Scharr",
 MAGNITUDE_WHITE = 0.25
 
 
+class TitledImage(w.Image):
+    """An ipywidgets ``Image`` whose ``tooltip`` works: it becomes the picture's title and accessible name.
+
+    In ipywidgets 8.1 the browser side shows a widget's ``tooltip`` only if
+    its ``description`` is empty, and reads ``description.length`` to find
+    out; ``Image`` has no ``description``, so an ``Image`` given a tooltip
+    fails to display ("Cannot read properties of undefined (reading
+    'length')"; jupyter-widgets/ipywidgets pull request 3921).  This
+    subclass adds an empty, synced ``description``.
+    """
+
+    description = Unicode("", help="Always empty: lets the tooltip show.").tag(sync=True)
+
+
 def _shrink(picture: np.ndarray, factor: int, how: str) -> np.ndarray:
     """Make a picture ``factor`` times smaller for the screen: block means, or maxima (keep thin lines)."""
     if factor == 1:
         return picture
     h, w_ = (n // factor * factor for n in picture.shape)
-    blocks = picture[:h, :w_].reshape(h // factor, factor, w_ // factor, factor)
-    return blocks.max(axis=(1, 3)) if how == "max" else blocks.mean(axis=(1, 3))
+    parts = [picture[r:h:factor, c:w_:factor] for r in range(factor) for c in range(factor)]
+    if how == "max":
+        return np.maximum.reduce(parts)
+    return np.add.reduce([p.astype(float) for p in parts]) / len(parts)
 
 
 class EdgeExplorer(ConvlibWidget):
@@ -114,13 +131,13 @@ class EdgeExplorer(ConvlibWidget):
                                        max=0.4, step=0.01, description="Edge threshold", readout_format=".2f",
                                        style=style, layout=wide)
         size = w.Layout(width=f"{int(width)}px", height="auto")
-        self._seen_img = w.Image(format="png", layout=size,
+        self._seen_img = TitledImage(format="png", layout=size,
                                  tooltip="What the detector sees: the photo with noise, blurred by σ")
-        self._grad_img = w.Image(format="png", layout=size,
+        self._grad_img = TitledImage(format="png", layout=size,
                                  tooltip="Gradient magnitude in grey (white: strong change); orange "
                                          "arrows point from dark to light where the magnitude is above "
                                          "the threshold")
-        self._edge_img = w.Image(format="png", layout=size,
+        self._edge_img = TitledImage(format="png", layout=size,
                                  tooltip="Edge map: white where the gradient magnitude is above the "
                                          "threshold")
         for img in (self._seen_img, self._grad_img, self._edge_img):
