@@ -208,10 +208,12 @@ def test_direction_of_negative_zero_is_pi_not_minus_pi():
 
 
 def test_magnitude_is_the_length_of_the_vector():
-    """Magnitude is sqrt(gx^2 + gy^2), and does not overflow for huge components."""
+    """Magnitude is sqrt(gx^2 + gy^2), and neither overflows nor underflows for extreme components."""
     gx, gy = gradients(IMG)
     assert np.allclose(gradient_magnitude(gx, gy), np.sqrt(gx**2 + gy**2))
     assert gradient_magnitude([[3e200]], [[4e200]])[0, 0] == pytest.approx(5e200)
+    assert gradient_magnitude([[3e-200]], [[4e-200]])[0, 0] == pytest.approx(5e-200)
+    assert gradient_magnitude(np.zeros((2, 2)), np.zeros((2, 2))).tolist() == [[0.0, 0.0], [0.0, 0.0]]
 
 
 def test_scharr_direction_depends_less_on_the_angle_than_sobel():
