@@ -6,7 +6,8 @@ numbers to the notebooks:
 * maths (numpy only): :mod:`convlib.conv` (the convolution and its plan),
   :mod:`convlib.walk` (its steps, one output cell at a time),
   :mod:`convlib.fast` (the fast paths), :mod:`convlib.cost` (work and memory),
-  :mod:`convlib.kernels` (named kernels), :mod:`convlib.data` (sample pictures);
+  :mod:`convlib.kernels` (named kernels), :mod:`convlib.edges` (gradients and edge maps),
+  :mod:`convlib.data` (sample pictures);
 * drawing: :mod:`convlib.palette` (colours and contrast), :mod:`convlib.plot`
   (matplotlib figures), :mod:`convlib.html` (numeric grids as HTML),
   :mod:`convlib.animate` (GIFs);

@@ -4,6 +4,13 @@ The kernels behind everyday photo filters, as public constants, and
 :func:`filter_image`, which applies one to a grey or colour picture.  This
 module belongs to the maths layer: numpy only.
 
+The gradient kernels (``CENTRAL_*``, ``PREWITT_*``, ``SOBEL_*``,
+``SCHARR_*``) follow convlib's cross-correlation convention (the kernel is
+not flipped): the ``_X`` kernels give *right minus left* and the ``_Y``
+kernels *below minus above*, so a positive response means the picture gets
+brighter to the right (``_X``) or downwards (``_Y``).  They are used by
+:mod:`convlib.edges` and lesson 03.
+
 Examples
 --------
 >>> from convlib.kernels import SOBEL_X, filter_image
@@ -22,10 +29,17 @@ from .conv import correlate2d
 
 __all__ = [
     "BOX_3",
+    "CENTRAL_X",
+    "CENTRAL_Y",
     "EMBOSS",
     "IDENTITY",
     "KERNELS",
     "LAPLACIAN",
+    "LAPLACIAN_8",
+    "PREWITT_X",
+    "PREWITT_Y",
+    "SCHARR_X",
+    "SCHARR_Y",
     "SHARPEN",
     "SOBEL_X",
     "SOBEL_Y",
@@ -44,12 +58,30 @@ IDENTITY = _frozen([[0, 0, 0], [0, 1, 0], [0, 0, 0]])
 BOX_3 = _frozen(np.full((3, 3), 1 / 9))
 #: Sharpen: the pixel, plus how much it differs from its four neighbours.
 SHARPEN = _frozen([[0, -1, 0], [-1, 5, -1], [0, -1, 0]])
-#: Horizontal change (responds to vertical edges), smoothed vertically.
+#: Horizontal change (responds to vertical edges), smoothed vertically: ``[1, 2, 1]`` down times
+#: ``[-1, 0, 1]`` across.  Positive where it gets brighter to the right.
 SOBEL_X = _frozen([[-1, 0, 1], [-2, 0, 2], [-1, 0, 1]])
-#: Vertical change (responds to horizontal edges), smoothed horizontally.
+#: Vertical change (responds to horizontal edges), smoothed horizontally.  Positive where it gets
+#: brighter downwards (rows are counted from the top).
 SOBEL_Y = _frozen([[-1, -2, -1], [0, 0, 0], [1, 2, 1]])
 #: Edges in every direction: the pixel against the sum of its four neighbours.
 LAPLACIAN = _frozen([[0, 1, 0], [1, -4, 1], [0, 1, 0]])
+#: Edges in every direction, diagonals included: the pixel against its eight neighbours.
+LAPLACIAN_8 = _frozen([[1, 1, 1], [1, -8, 1], [1, 1, 1]])
+#: Central difference along x: ``X[i, j+1] - X[i, j-1]`` (positive where it gets brighter to the right).
+CENTRAL_X = _frozen([[-1, 0, 1]])
+#: Central difference along y: ``X[i+1, j] - X[i-1, j]`` (positive where it gets brighter downwards).
+CENTRAL_Y = _frozen([[-1], [0], [1]])
+#: Prewitt x: the central difference along x, averaged over three rows
+#: (``[1, 1, 1]`` down, ``[-1, 0, 1]`` across).
+PREWITT_X = _frozen([[-1, 0, 1], [-1, 0, 1], [-1, 0, 1]])
+#: Prewitt y: the central difference along y, averaged over three columns.
+PREWITT_Y = _frozen([[-1, -1, -1], [0, 0, 0], [1, 1, 1]])
+#: Scharr x: the central difference along x, smoothed down by ``[3, 10, 3]``; its direction estimates
+#: depend less on the edge's angle than Sobel's.
+SCHARR_X = _frozen([[-3, 0, 3], [-10, 0, 10], [-3, 0, 3]])
+#: Scharr y: the central difference along y, smoothed across by ``[3, 10, 3]``.
+SCHARR_Y = _frozen([[-3, -10, -3], [0, 0, 0], [3, 10, 3]])
 #: Emboss: light from the top left.
 EMBOSS = _frozen([[-2, -1, 0], [-1, 1, 1], [0, 1, 2]])
 

@@ -5,8 +5,16 @@ import pytest
 import scipy.ndimage
 
 from convlib.kernels import (
+    CENTRAL_X,
+    CENTRAL_Y,
     IDENTITY,
     KERNELS,
+    LAPLACIAN,
+    LAPLACIAN_8,
+    PREWITT_X,
+    PREWITT_Y,
+    SCHARR_X,
+    SCHARR_Y,
     SOBEL_X,
     SOBEL_Y,
     box,
@@ -118,3 +126,55 @@ def test_filter_rejects_wrong_channel_count():
     """A picture with 5 channels is refused naming its shape."""
     with pytest.raises(ValueError, match=r"image must have shape \(H, W\) or \(H, W, 3\); received shape \(4, 4, 5\)"):
         filter_image(np.zeros((4, 4, 5)), IDENTITY)
+
+
+# --------------------------------------------------------------------------
+# the gradient and Laplacian kernels of lesson 03
+# --------------------------------------------------------------------------
+DIFFERENCE = np.array([-1, 0, 1])
+GRADIENT_PAIRS = {"central": (CENTRAL_X, CENTRAL_Y), "prewitt": (PREWITT_X, PREWITT_Y),
+                  "sobel": (SOBEL_X, SOBEL_Y), "scharr": (SCHARR_X, SCHARR_Y)}
+
+
+@pytest.mark.parametrize(("name", "smoothing"), [("central", [1]), ("prewitt", [1, 1, 1]),
+                                                 ("sobel", [1, 2, 1]), ("scharr", [3, 10, 3])])
+def test_gradient_kernel_is_smoothing_column_times_difference_row(name, smoothing):
+    """Each _X kernel is the outer product of its smoothing column and [-1, 0, 1]; its _Y is the transpose."""
+    kx, ky = GRADIENT_PAIRS[name]
+    assert np.array_equal(kx, np.outer(smoothing, DIFFERENCE))
+    assert np.array_equal(ky, kx.T)
+
+
+@pytest.mark.parametrize("name", list(GRADIENT_PAIRS))
+def test_gradient_kernels_are_antisymmetric_and_sum_to_zero(name):
+    """Turning an _X kernel left to right negates it, so a flat picture gives 0."""
+    kx, _ = GRADIENT_PAIRS[name]
+    assert np.array_equal(kx[:, ::-1], -kx) and kx.sum() == 0
+
+
+@pytest.mark.parametrize("name", list(GRADIENT_PAIRS))
+def test_gradient_kernels_are_positive_where_it_gets_brighter(name):
+    """Dark left, light right: positive _X response; dark top, light bottom: positive _Y response."""
+    kx, ky = GRADIENT_PAIRS[name]
+    step = np.zeros((5, 6))
+    step[:, 3:] = 1
+    assert scipy.ndimage.correlate(step, kx.astype(float), mode="mirror")[2, 2] > 0
+    assert scipy.ndimage.correlate(step.T, ky.astype(float), mode="mirror")[2, 2] > 0
+
+
+def test_laplacians_are_second_differences():
+    """LAPLACIAN is [1, -2, 1] down plus across; LAPLACIAN_8 is the 3x3 block sum minus 9 times the centre."""
+    second = np.zeros((3, 3))
+    second[1, :] += [1, -2, 1]
+    second[:, 1] += [1, -2, 1]
+    assert np.array_equal(LAPLACIAN, second)
+    assert np.array_equal(LAPLACIAN_8, np.ones((3, 3)) - 9 * IDENTITY)
+    assert LAPLACIAN.sum() == 0 and LAPLACIAN_8.sum() == 0
+
+
+@pytest.mark.parametrize("kernel", [CENTRAL_X, CENTRAL_Y, PREWITT_X, PREWITT_Y, SCHARR_X, SCHARR_Y,
+                                    LAPLACIAN_8])
+def test_new_kernels_are_read_only(kernel):
+    """The kernels added for lesson 03 cannot be changed by accident either."""
+    with pytest.raises(ValueError, match="read-only"):
+        kernel[0, 0] = 5

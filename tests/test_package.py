@@ -24,7 +24,7 @@ PACKAGE = Path(convlib.__file__).parent
 #: Which layer each top-level part of convlib belongs to.
 LAYER = {
     "_validate": "maths", "conv": "maths", "walk": "maths", "fast": "maths", "cost": "maths", "kernels": "maths",
-    "data": "maths",
+    "data": "maths", "edges": "maths",
     "palette": "drawing", "html": "drawing", "plot": "drawing", "animate": "drawing",
     "widgets": "widgets",
     "exercises": "exercises",
@@ -42,9 +42,9 @@ MAY_IMPORT = {
 MAY_USE = {
     "maths": {"matplotlib.cbook", "PIL"},  # data: pictures that ship with matplotlib, read with Pillow
     "drawing": {"matplotlib", "PIL"},
-    "widgets": {"matplotlib", "PIL", "ipywidgets"},
+    "widgets": {"matplotlib", "PIL", "ipywidgets", "traitlets"},
     "exercises": set(),
-    "lessons": {"matplotlib", "PIL", "ipywidgets"},
+    "lessons": {"matplotlib", "PIL", "ipywidgets", "traitlets"},
 }
 
 
