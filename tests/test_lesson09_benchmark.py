@@ -268,3 +268,8 @@ def test_table_repr_and_types(tmp_path):
     table = benchmark.read_benchmark(write_csv(tmp_path, "512,3,random,auto,1\n"))
     assert repr(table).startswith("BenchmarkTable: 1 timings; sizes (512,)")
     assert isinstance(table, BenchmarkTable) and np.isfinite(table.times(512, "random", "auto")[1]).all()
+
+
+def test_stored_random_5x5_runs_fft_on_512_and_direct_on_2048():
+    """'The same kind of kernel gets the FFT on a 512×512 picture and the direct method on a 2048×2048.'"""
+    assert auto_method(512, "random", 5) == "fft" and auto_method(2048, "random", 5) == "direct"
