@@ -367,3 +367,35 @@ def test_lesson_result_repr_and_html_agree():
     """The plain text and the HTML of a lesson result carry the same message."""
     result = q1.check(q1_expected() + 2)
     assert repr(result).startswith("Incorrect: ") and f"you gave {q1_expected() + 2}." in result._repr_html_()
+
+
+# the notebook's text -----------------------------------------------------------
+def notebook_markdown_before(needle):
+    """All Markdown of the notebook before the first code cell containing ``needle``."""
+    cells = json.loads(NOTEBOOK.read_text(encoding="utf-8"))["cells"]
+    stop = next(i for i, c in enumerate(cells) if c["cell_type"] == "code" and needle in "".join(c["source"]))
+    return "\n".join("".join(c["source"]) for c in cells[:stop] if c["cell_type"] == "markdown")
+
+
+def test_notebook_explains_the_title_before_the_first_step_through():
+    """Y = X ⋆ K, the widget's title, is explained (⋆ cross-correlation, ∗ convolution) before it is shown."""
+    text = notebook_markdown_before("StepThrough(")
+    assert "X \\star K" in text and "⋆" in text and "cross-correlation" in text and "∗" in text
+
+
+def test_notebook_gives_the_real_condition_for_correlation_to_equal_convolution():
+    """The text says 'unchanged by a 180° rotation', and no longer that symmetric kernels suffice."""
+    text = notebook_markdown_before("q1.show()")
+    assert "180°" in text and "symmetric kernel is not enough" in text
+    assert "For symmetric kernels they are the same" not in text
+    assert "With a symmetric kernel the two agree" not in text
+
+
+def test_symmetric_kernel_of_the_notebook_really_tells_the_two_apart():
+    """[[1, 2], [2, 3]] equals its transpose but not its 180° rotation, so the two outputs differ (scipy)."""
+    import scipy.signal
+
+    X, _ = notebook_example()
+    K = np.array([[1, 2], [2, 3]])
+    assert np.array_equal(K, K.T) and not np.array_equal(K, K[::-1, ::-1])
+    assert not np.array_equal(scipy.signal.correlate2d(X, K, "valid"), scipy.signal.convolve2d(X, K, "valid"))
