@@ -201,14 +201,19 @@ def test_plain_text_repr_is_short_and_tells_the_step():
 
 def test_title_names_the_operation_and_changes_when_the_kernel_is_flipped():
     """The visible title says Y = X ⋆ K (cross-correlation); ticking flip makes it Y = X ∗ K (convolution)."""
+    def title(widget):
+        return re.sub(r"<[^>]+>", "", widget.title.value)
+
     sw = StepThrough(X, K, controls=["flip"])
-    assert sw.formula == "Y = X ⋆ K" and "⋆ is cross-correlation" in sw.title.value
+    assert sw.formula == "Y = X ⋆ K" and title(sw).startswith("Y = X ⋆ K (⋆ is cross-correlation")
     assert sw.children.index(sw.title) < sw.children.index(sw._stack)
     sw.controls["flip"].value = True
-    assert sw.formula == "Y = X ∗ K" and "∗ is convolution" in sw.title.value and "Y = X ∗ K" in repr(sw)
+    assert sw.formula == "Y = X ∗ K" and title(sw).startswith("Y = X ∗ K (∗ is convolution")
+    assert "Y = X ∗ K" in repr(sw)
     sw.controls["flip"].value = False
-    assert sw.formula == "Y = X ⋆ K" and "⋆" in sw.title.value
+    assert sw.formula == "Y = X ⋆ K" and title(sw).startswith("Y = X ⋆ K")
     other = StepThrough(X, K, flip=True, names=("A", "B", "C"))
     assert other.formula == "C = A ∗ B" and repr(other).startswith("StepThrough: 4 steps of C = A ∗ B,")
+    assert title(other).startswith("C = A ∗ B")
 
 

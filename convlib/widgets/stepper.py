@@ -173,9 +173,11 @@ class StepThrough(ConvlibWidget):
                    f"is drawn; use a smaller input or correlate2d for pictures")
             raise ValueError(msg)
         self.trace = t
-        words = ("∗ is convolution: the kernel is flipped, then slides" if t.options.get("flip")
-                 else "⋆ is cross-correlation: the kernel slides as it is")
-        self.title.value = f"<b>{self.formula}</b> ({words})"
+        flipped, (x, k, y) = bool(t.options.get("flip")), self.names
+        op = '<span style="font-size: 1.4em; line-height: 1">' + ("∗" if flipped else "⋆") + "</span>"
+        words = ("convolution: the kernel is flipped, then slides" if flipped
+                 else "cross-correlation: the kernel slides as it is")
+        self.title.value = f"<b>{y} = {x} {op} {k}</b> ({op} is {words})"
         self._grids = trace_grids(t, self.names, self.cmap)
         kh, kw = t.applied.shape
         self._taps = [(i, j, format_number(t.applied[i, j])) for i in range(kh) for j in range(kw)]
