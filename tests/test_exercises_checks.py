@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from convlib.exercises import (
@@ -70,6 +70,58 @@ def test_check_number_none_says_nothing_given():
 def test_check_number_placeholder_not_attempted():
     """The blank is not attempted."""
     assert check_number(____, 1).status == "not_attempted"
+
+
+def test_check_number_thousands_separators_are_explained():
+    """7,568,400 arrives as the tuple (7, 568, 400): the message says what the commas did and the fix."""
+    answer = 7,568,400  # noqa: E231 - what a learner types
+    message = check_number(answer, 7568400).message
+    assert ("You typed 7,568,400: in Python the commas make a tuple (7, 568, 400), not a number; "
+            "write 7568400 or 7_568_400.") in message
+
+
+def test_check_number_decimal_comma_is_explained():
+    """387,4 arrives as the tuple (387, 4): the message asks for a point."""
+    answer = 387,4  # noqa: E231 - what a learner types
+    message = check_number(answer, 387.4).message
+    assert ("You typed 387,4: in Python the comma makes a tuple (387, 4), not a number; "
+            "write 387.4, with a point.") in message
+
+
+def test_check_number_ambiguous_comma_offers_both_readings():
+    """387,400 may be a thousands separator or a decimal comma: both are offered."""
+    message = check_number((387, 400), 387.4).message
+    assert "write 387400 or 387_400 for a whole number, or 387.4 (with a point) for a decimal" in message
+
+
+def test_check_number_group_of_zeros_is_written_back_with_three_digits():
+    """12,000,000 arrives as (12, 0, 0) and is written back as typed."""
+    assert "You typed 12,000,000" in check_number((12, 0, 0), 12e6).message
+
+
+def test_check_number_trailing_comma_is_explained():
+    """5, arrives as the tuple (5,): the message says to remove the comma."""
+    assert "remove the comma" in check_number((5,), 5).message
+
+
+@pytest.mark.parametrize("answer", [(1, 2, 3), (7, 568, 1400), (1.5, 2), (3, -4), [7, 568, 400], (True, 500)])
+def test_check_number_real_tuples_and_lists_are_not_read_as_separators(answer):
+    """A tuple that cannot come from separators, or a list (brackets), gets the plain message."""
+    message = check_number(answer, 1).message
+    assert "typed" not in message and "give a single number" in message
+
+
+@given(st.integers(min_value=1, max_value=10**12))
+@settings(max_examples=60, deadline=None)
+def test_check_number_any_whole_number_with_separators_is_written_back(n):
+    """Any whole number typed with thousands separators is read back as typed, with the number to write."""
+    typed = f"{n:,}"
+    groups = typed.split(",")
+    # Python refuses a group such as 001 (a leading zero), so only 000 or 100..999 can arrive
+    assume(len(groups) > 1 and all(g == "000" or not g.startswith("0") for g in groups[1:]))
+    answer = tuple(int(part) for part in groups)
+    message = check_number(answer, n).message
+    assert f"You typed {typed}:" in message and f"write {n}" in message
 
 
 # --------------------------------------------------------------------------

@@ -7,6 +7,9 @@ lesson01 would make these tests fail.
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import numpy as np
 
 from convlib.exercises import (
@@ -63,6 +66,19 @@ def q1_expected():
     return int(np.sum(L.Q1_X[r:r + kh, c:c + kw] * L.Q1_K))
 
 
+NOTEBOOK = Path(__file__).resolve().parent.parent / "notebooks" / "01-what-is-a-convolution.ipynb"
+
+
+def notebook_example():
+    """The X and K the notebook defines in its first example, read by running that cell's code."""
+    cells = json.loads(NOTEBOOK.read_text(encoding="utf-8"))["cells"]
+    code = next("".join(c["source"]) for c in cells
+                if c["cell_type"] == "code" and "X = np.array(" in "".join(c["source"]))
+    namespace = {"np": np, "cl": __import__("convlib"), "print": lambda *a, **k: None}
+    exec(code, namespace)  # noqa: S102 - the lesson's own cell
+    return namespace["X"], namespace["K"]
+
+
 def run_solution(question, name):
     """Execute a question's solution code and return the variable it defines."""
     namespace = {"np": np}
@@ -84,7 +100,8 @@ def test_q1_accepts_numpy_integer():
 def test_q1_wrong_says_should_be_and_you_gave():
     """A wrong value is compared in the learner's words."""
     wrong = q1_expected() + 2
-    assert f"Y[1,0] should be {q1_expected()}; you gave {wrong}." in q1.check(wrong).message
+    message = q1.check(wrong).message
+    assert f"Y[1,0] of correlate2d(Q1_X, Q1_K) should be {q1_expected()}; you gave {wrong}." in message
 
 
 def test_q1_flipped_value_is_explained():
@@ -104,6 +121,39 @@ def test_q1_text_answer_is_reported():
 def test_q1_correct_message_shows_the_sum():
     """The correct message writes out the products."""
     assert "Y[1,0] = " in q1.check(q1_expected()).message and "×" in q1.check(q1_expected()).message
+
+
+def test_notebook_example_is_the_one_lesson01_recognises():
+    """lesson01's copy of the notebook's X and K is what the notebook really defines."""
+    X, K = notebook_example()
+    assert np.array_equal(X, L._NOTEBOOK_X) and np.array_equal(K, L._NOTEBOOK_K)
+
+
+def test_q1_prompt_names_its_own_arrays():
+    """The prompt calls its arrays Q1_X and Q1_K and prints them, so they cannot be taken for X and K."""
+    text = q1.prompt
+    assert "correlate2d(Q1_X, Q1_K)" in text and "Q1_X = [[1, 2, 0]," in text and "Q1_K = [[ 1,  2]," in text
+
+
+def test_q1_answer_with_the_notebooks_arrays_is_diagnosed():
+    """Y[1,0] of the notebook's X and K (computed here with numpy) is named as such."""
+    X, K = notebook_example()
+    r, c = L.Q1_CELL
+    value = int(np.sum(X[r:r + 2, c:c + 2] * K))
+    assert value != q1_expected()
+    message = q1.check(value).message
+    assert f"should be {q1_expected()}; you gave {value}." in message
+    assert "You used the notebook's X and K" in message and "q1.show()" in message
+
+
+def test_q1_mixed_arrays_are_diagnosed():
+    """The notebook's X with Q1_K, and Q1_X with the notebook's K, are each named."""
+    X, K = notebook_example()
+    r, c = L.Q1_CELL
+    x_only = int(np.sum(X[r:r + 2, c:c + 2] * L.Q1_K))
+    k_only = int(np.sum(L.Q1_X[r:r + 2, c:c + 2] * K))
+    assert "the notebook's X with Q1_K" in q1.check(x_only).message
+    assert "Q1_X with the notebook's K" in q1.check(k_only).message
 
 
 # q2 ------------------------------------------------------------------------
@@ -285,7 +335,20 @@ def test_q5_accepts_flipped_kernel():
 def test_q5_rejects_unflipped_kernel_with_explanation():
     """K itself is recognised."""
     result = q5.check(L.Q5_K.tolist())
-    assert result.status == "incorrect" and "That is K itself" in result.message
+    assert result.status == "incorrect" and "That is Q5_K itself" in result.message
+
+
+def test_q5_prompt_names_q5_k_not_k():
+    """The prompt speaks of Q5_K, the kernel it prints, and never of the notebook's K."""
+    text = q5.prompt
+    assert "Q5_K = [[ 1,  2,  0]," in text and "correlate2d(X, Q5_K)" in text and "from `K`" not in text
+
+
+def test_q5_the_notebooks_kernel_is_diagnosed():
+    """The notebook's K (its own flip) is named, after the shape message."""
+    _, K = notebook_example()
+    message = q5.check(K.tolist()).message
+    assert message.startswith("K2 has shape (2, 2)") and "You used the notebook's K" in message
 
 
 def test_q5_half_flip_is_explained():
@@ -304,3 +367,36 @@ def test_lesson_result_repr_and_html_agree():
     """The plain text and the HTML of a lesson result carry the same message."""
     result = q1.check(q1_expected() + 2)
     assert repr(result).startswith("Incorrect: ") and f"you gave {q1_expected() + 2}." in result._repr_html_()
+
+
+# the notebook's text -----------------------------------------------------------
+def notebook_markdown_before(needle):
+    """All Markdown of the notebook before the first code cell containing ``needle``."""
+    cells = json.loads(NOTEBOOK.read_text(encoding="utf-8"))["cells"]
+    stop = next(i for i, c in enumerate(cells) if c["cell_type"] == "code" and needle in "".join(c["source"]))
+    return "\n".join("".join(c["source"]) for c in cells[:stop] if c["cell_type"] == "markdown")
+
+
+def test_notebook_explains_the_title_before_the_first_step_through():
+    """Y = X ⋆ K, the widget's title, is explained (⋆ cross-correlation, ∗ convolution) before it is shown."""
+    text = notebook_markdown_before("StepThrough(")
+    assert "X \\star K" in text and "star $\\star$ stands for *cross-correlation*" in text
+    assert "asterisk $*$ of *convolution*" in text
+
+
+def test_notebook_gives_the_real_condition_for_correlation_to_equal_convolution():
+    """The text says 'unchanged by a 180° rotation', and no longer that symmetric kernels suffice."""
+    text = notebook_markdown_before("q1.show()")
+    assert "180°" in text and "symmetric kernel is not enough" in text
+    assert "For symmetric kernels they are the same" not in text
+    assert "With a symmetric kernel the two agree" not in text
+
+
+def test_symmetric_kernel_of_the_notebook_really_tells_the_two_apart():
+    """[[1, 2], [2, 3]] equals its transpose but not its 180° rotation, so the two outputs differ (scipy)."""
+    import scipy.signal
+
+    X, _ = notebook_example()
+    K = np.array([[1, 2], [2, 3]])
+    assert np.array_equal(K, K.T) and not np.array_equal(K, K[::-1, ::-1])
+    assert not np.array_equal(scipy.signal.correlate2d(X, K, "valid"), scipy.signal.convolve2d(X, K, "valid"))

@@ -8,7 +8,7 @@ matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
 
-from convlib.lessons.lesson09 import speed  # noqa: E402
+from convlib.lessons.lesson09 import benchmark  # noqa: E402
 from convlib.lessons.lesson09.figures import METHOD_STYLES, plot_method_times, plot_timings  # noqa: E402
 from convlib.lessons.lesson09.speed import MethodTimes  # noqa: E402
 
@@ -47,7 +47,7 @@ def test_plot_timings_draws_every_method_in_every_panel(tmp_path):
     """One panel per size and kernel; each line holds the table's times."""
     rows = "".join(f"{n},{k},{kern},{m},{n * k / 100}\n" for n in (512, 2048) for k in (3, 5)
                    for kern in ("random", "gauss") for m in ("auto", "ndimage"))
-    table = speed.read_benchmark(write_csv(tmp_path, rows))
+    table = benchmark.read_benchmark(write_csv(tmp_path, rows))
     fig, lines = plot_timings(table)
     try:
         assert len(fig.axes) == 4 and set(lines) == {(512, "random"), (512, "gauss"), (2048, "random"),

@@ -172,6 +172,45 @@ def test_q3_gib_is_explained():
     assert "That is in GiB" in q3.check(q3_expected() / 1024).message
 
 
+def q3_size_for(n):
+    """MiB of an im2col matrix with n x n windows of Q3's kernel, float64."""
+    return n * n * math.prod(L.Q3_KERNEL_SHAPE) * 8 / 2**20
+
+
+def test_q3_tolerance_refuses_window_counts_off_by_one_or_two():
+    """Only the right count of windows per side (numpy's) passes; one or two more or fewer fail."""
+    right = int(math.isqrt(windows(L.Q3_IMAGE_SHAPE, L.Q3_KERNEL_SHAPE)))
+    for n in range(right - 2, right + 3):
+        for given in (q3_size_for(n), round(q3_size_for(n), 1)):
+            assert q3.check(given).correct == (n == right), (n, given)
+
+
+def test_q3_tolerance_is_below_half_the_distance_to_the_neighbours():
+    """The tolerance covers rounding to one decimal and stays under half the gap to an off-by-one answer."""
+    right = q3_expected()
+    gap = min(abs(q3_size_for(n) - right) for n in (1017, 1019))
+    assert abs(round(right, 1) - right) < L._Q3_ATOL < gap / 2
+
+
+def test_q3_forgotten_plus_one_is_explained():
+    """(H - kh) windows per side gets the '+ 1' diagnosis, as in lesson 01."""
+    (h, _), (kh, _) = L.Q3_IMAGE_SHAPE, L.Q3_KERNEL_SHAPE
+    message = q3.check(round(q3_size_for(h - kh), 1)).message
+    assert "You forgot the + 1" in message and f"{h} - {kh} + 1 = {h - kh + 1}" in message
+
+
+def test_q3_one_window_too_many_is_named():
+    """(H - kh + 2) windows per side is named by its count."""
+    (h, _), (kh, _) = L.Q3_IMAGE_SHAPE, L.Q3_KERNEL_SHAPE
+    n = h - kh + 2
+    assert f"That is the size for {n} × {n} windows" in q3.check(round(q3_size_for(n), 1)).message
+
+
+def test_q3_whole_number_asks_for_a_decimal():
+    """387 (no decimal) is refused with a request for one decimal."""
+    assert "Give one decimal" in q3.check(round(q3_expected())).message
+
+
 def test_q3_far_off_value_is_incorrect():
     """Twice the size is wrong."""
     assert q3.check(2 * q3_expected()).status == "incorrect"
@@ -185,7 +224,7 @@ def independent_choice(shape, K):
     h, w = shape
     kh, kw = np.shape(K)
     r = int(np.linalg.matrix_rank(np.asarray(K, dtype=float)))
-    costs = {"direct": kh * kw, "separable": r * (kh + kw), "fft": max(18.0, math.log2(h * w))}
+    costs = {"direct": kh * kw, "separable": r * (kh + kw), "fft": 22 * max(1.0, math.log2(h * w) / 18)}
     if kh * kw <= 9:
         return "direct"
     return min(costs, key=costs.get)
@@ -194,6 +233,17 @@ def independent_choice(shape, K):
 def test_q4_answer_matches_an_independent_count():
     """auto's picks equal the cheapest method counted here."""
     assert L.q4_answer() == tuple(independent_choice(shape, K) for _, _, shape, K in L.Q4_CASES)
+
+
+def test_q4_hints_and_messages_count_the_fft_as_the_lesson_does():
+    """Hints, the wrong-answer hint and the correct message give the FFT's cost as 22 × log2(H×W)/18 taps."""
+    texts = [repr(q4.hint(1)), q4.check(["direct"] * 4).message, q4.check(L.q4_answer()).message]
+    for n in (1024, 2048):
+        taps = 22 * max(1.0, math.log2(n * n) / 18)
+        assert f"{taps:.0f} at {n}×{n}" in texts[0] and f"{taps:.0f} at {n}×{n}" in texts[1]
+        assert f"FFT 22 × log2({n}×{n})/18 = {taps:.1f}" in texts[2]
+    assert all("22 shift-and-add taps per pixel on a 512×512 picture" in t for t in texts[:2])
+    assert not any("around 20" in t for t in texts)
 
 
 def test_q4_cases_use_every_method():

@@ -1,13 +1,10 @@
-"""Tests of convlib.lessons.lesson09.speed: timing in the notebook, measured crossovers, the benchmark file.
+"""Tests of convlib.lessons.lesson09.speed: timing in the notebook and measured crossovers.
 
 Times come from a fake clock, so that the arithmetic of the timing helpers
 is checked exactly.
 """
 
 from __future__ import annotations
-
-import math
-from pathlib import Path
 
 import matplotlib
 
@@ -19,8 +16,6 @@ import pytest  # noqa: E402
 from convlib import correlate2d  # noqa: E402
 from convlib.lessons.lesson09 import speed  # noqa: E402
 from convlib.lessons.lesson09.speed import MethodTimes, Timings  # noqa: E402
-
-HEADER = "size,k,kernel,method,ms\n"
 
 
 class FakeClock:
@@ -50,13 +45,6 @@ def clock(monkeypatch):
     fake = FakeClock()
     monkeypatch.setattr(speed.time, "perf_counter", fake)
     return fake
-
-
-def write_csv(tmp_path, text, name="bench.csv"):
-    """A benchmark file with the given body under the standard header."""
-    path = tmp_path / name
-    path.write_text(HEADER + text, encoding="utf-8")
-    return path
 
 
 def small_times():
@@ -228,65 +216,3 @@ def test_measure_methods_rejects_unknown_method():
     """The message lists the methods of correlate2d."""
     with pytest.raises(ValueError, match="methods must be chosen from 'direct'"):
         speed.measure_methods(32, (1, 3), ("fast",))
-
-
-# --------------------------------------------------------------------------
-# the benchmark file
-# --------------------------------------------------------------------------
-def test_read_benchmark_missing_file_says_how_to_make_it(tmp_path):
-    """No file: FileNotFoundError naming the path and the command that writes it."""
-    missing = tmp_path / "nothing.csv"
-    with pytest.raises(FileNotFoundError, match=r"no benchmark results at .*nothing\.csv.*python benchmarks/"
-                                                r"conv_speed\.py --csv benchmarks/results/conv_speed\.csv"):
-        speed.read_benchmark(missing)
-
-
-def test_read_benchmark_missing_column(tmp_path):
-    """A file without the ms column is not a benchmark file."""
-    path = tmp_path / "b.csv"
-    path.write_text("size,k,kernel,method\n512,3,random,auto\n", encoding="utf-8")
-    with pytest.raises(ValueError, match="lacks the column"):
-        speed.read_benchmark(path)
-
-
-def test_read_benchmark_bad_value_names_the_line(tmp_path):
-    """A time that is not a number is reported with its line."""
-    path = write_csv(tmp_path, "512,3,random,auto,1.5\n512,5,random,auto,fast\n")
-    with pytest.raises(ValueError, match="line 3 of .* is not a timing"):
-        speed.read_benchmark(path)
-
-
-def test_read_benchmark_empty_table(tmp_path):
-    """A header alone holds no timings."""
-    with pytest.raises(ValueError, match="holds a header but no timings"):
-        speed.read_benchmark(write_csv(tmp_path, ""))
-
-
-def test_benchmark_times_sorted_by_k_with_nan_kept(tmp_path):
-    """Rows come back by increasing k; skipped cases stay NaN."""
-    table = speed.read_benchmark(write_csv(tmp_path, "512,7,random,auto,3\n512,3,random,auto,1\n"
-                                                     "512,5,random,auto,nan\n"))
-    ks, ms = table.times(512, "random", "auto")
-    assert ks.tolist() == [3, 5, 7] and ms[0] == 1 and math.isnan(ms[1]) and ms[2] == 3
-
-
-def test_benchmark_times_unknown_case_lists_contents(tmp_path):
-    """Asking for a size that is not there lists the sizes that are."""
-    table = speed.read_benchmark(write_csv(tmp_path, "512,3,random,auto,1\n"))
-    with pytest.raises(KeyError, match=r"no timings for size=2048.*sizes \(512,\)"):
-        table.times(2048, "random", "auto")
-
-
-def test_ratio_table_divides_the_two_methods(tmp_path):
-    """Each cell is time(numerator) / time(denominator)."""
-    table = speed.read_benchmark(write_csv(tmp_path, "512,3,random,auto,1\n512,3,random,ndimage,4\n"
-                                                     "512,5,random,auto,6\n512,5,random,ndimage,3\n"))
-    last = table.ratio_table("auto", "ndimage").splitlines()[-1].split()
-    assert last == ["512", "random", "0.25", "2.00"]
-
-
-def test_repository_benchmark_has_what_the_lesson_draws():
-    """The stored file holds 512 and 2048, random and Gaussian kernels, auto and ndimage."""
-    table = speed.read_benchmark(Path(__file__).resolve().parent.parent / "benchmarks/results/conv_speed.csv")
-    assert {512, 2048} <= set(table.sizes) and set(table.kernels) == {"random", "gauss"}
-    assert {"auto", "direct", "fft", "ndimage", "fftconvolve"} <= set(table.methods)

@@ -8,7 +8,8 @@ matplotlib.use("Agg")
 
 import pytest  # noqa: E402
 
-from convlib.lessons.lesson09.speed import BenchmarkTable, MethodTimes  # noqa: E402
+from convlib.lessons.lesson09.benchmark import BenchmarkTable  # noqa: E402
+from convlib.lessons.lesson09.speed import MethodTimes  # noqa: E402
 from convlib.lessons.lesson09.widgets import FFTCrossover  # noqa: E402
 
 HEADER = "size,k,kernel,method,ms\n"

@@ -72,11 +72,69 @@ def test_navigation_is_up_to_date():
 
 def test_navigation_detects_a_stale_title(tmp_path):
     """Renaming a lesson's title makes the navigation check fail."""
-    for p in NOTEBOOKS:
-        (tmp_path / p.name).write_text(p.read_text(encoding="utf-8"), encoding="utf-8")
+    _copy_collection(tmp_path)
     lesson = tmp_path / LESSONS[0].name
     lesson.write_text(lesson.read_text(encoding="utf-8").replace("# ", "# Renamed ", 1), encoding="utf-8")
     assert make_nav.update(tmp_path, write=False)
+
+
+def _copy_collection(tmp_path):
+    """A copy of every notebook in tmp_path, for tests that break one on purpose."""
+    for p in NOTEBOOKS:
+        (tmp_path / p.name).write_text(p.read_text(encoding="utf-8"), encoding="utf-8")
+    return tmp_path
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.name)
+def test_lesson_says_what_it_needs_after_its_title(path):
+    """The '# Title' line is followed (after blank lines, if any) by '**Before this lesson:** ...'."""
+    source = next("".join(c["source"]) for c in load(path)["cells"]
+                  if c["cell_type"] == "markdown" and re.search(r"^# \S", "".join(c["source"]), re.M))
+    lines = source.split("\n")
+    k = next(i for i, line in enumerate(lines) if re.match(r"# \S", line))
+    after = next((line for line in lines[k + 1:] if line.strip()), "")
+    assert re.match(r"\*\*Before this lesson:\*\* \S", after), (
+        f"{path.name}: put a line '**Before this lesson:** ...' after the title")
+
+
+def test_index_lists_exactly_the_lessons_present_with_their_own_numbers():
+    """The index's lesson table has one row per lesson file, numbered as the file, with what it needs."""
+    cell = next("".join(c["source"]) for c in load(NOTEBOOKS[0])["cells"]
+                if "".join(c["source"]).startswith(make_nav.LESSONS))
+    rows = re.findall(r"^\| \*\*(\d\d)\*\* \[([^\]]+)\]\(([^)]+)\) \| (.+) \|$", cell, re.M)
+    assert [(n, f) for n, _, f, _ in rows] == [(p.name[:2], p.name) for p in LESSONS]
+    for (_, _, _, needs), path in zip(rows, LESSONS, strict=True):
+        assert needs == make_nav.before(path).replace("|", "\\|")
+    assert not re.search(r"^\s*\d+\. ", cell, re.M), "a numbered Markdown list renumbers lessons 1, 2, ..."
+
+
+def test_navigation_refuses_a_lesson_that_does_not_say_what_it_needs(tmp_path):
+    """Without its 'Before this lesson' line, a lesson stops make_nav with a message naming it."""
+    folder = _copy_collection(tmp_path)
+    lesson = folder / LESSONS[-1].name
+    text = lesson.read_text(encoding="utf-8")
+    lesson.write_text(re.sub(r"\*\*Before this lesson:\*\*[^\\\n]*\\n", "", text, count=1), encoding="utf-8")
+    with pytest.raises(ValueError, match=rf"{re.escape(lesson.name)}: the first line after the title"):
+        make_nav.update(folder, write=False)
+
+
+def test_navigation_detects_a_changed_need(tmp_path):
+    """Editing what a lesson needs makes the index stale until make_nav runs again."""
+    folder = _copy_collection(tmp_path)
+    lesson = folder / LESSONS[0].name
+    text = lesson.read_text(encoding="utf-8")
+    lesson.write_text(text.replace("**Before this lesson:** ", "**Before this lesson:** patience; ", 1),
+                      encoding="utf-8")
+    stale = make_nav.update(folder, write=False)
+    assert stale == [f"{NOTEBOOKS[0].name}: {make_nav.LESSONS} cell is out of date"]
+    make_nav.update(folder)
+    assert not make_nav.update(folder, write=False)
+
+
+def test_index_makes_no_promise_of_lessons_that_are_not_there():
+    """The index's prose does not announce topics of lessons that do not exist (they appear in the table)."""
+    md = markdown(load(NOTEBOOKS[0]))
+    assert "From there the lessons move on" not in md and "how a network learns its own kernels" not in md
 
 
 def _links(text):

@@ -199,3 +199,21 @@ def test_plain_text_repr_is_short_and_tells_the_step():
     assert repr(sw) == "StepThrough: 4 steps of Y = X ⋆ K, now at step 2: Y[0,1] = 2×0 + 3×1 + 5×1 + 6×0 = 8"
 
 
+def test_title_names_the_operation_and_changes_when_the_kernel_is_flipped():
+    """The visible title says Y = X ⋆ K (cross-correlation); ticking flip makes it Y = X ∗ K (convolution)."""
+    def title(widget):
+        return re.sub(r"<[^>]+>", "", widget.title.value)
+
+    sw = StepThrough(X, K, controls=["flip"])
+    assert sw.formula == "Y = X ⋆ K" and title(sw).startswith("Y = X ⋆ K (⋆ is cross-correlation")
+    assert sw.children.index(sw.title) < sw.children.index(sw._stack)
+    sw.controls["flip"].value = True
+    assert sw.formula == "Y = X ∗ K" and title(sw).startswith("Y = X ∗ K (∗ is convolution")
+    assert "Y = X ∗ K" in repr(sw)
+    sw.controls["flip"].value = False
+    assert sw.formula == "Y = X ⋆ K" and title(sw).startswith("Y = X ⋆ K")
+    other = StepThrough(X, K, flip=True, names=("A", "B", "C"))
+    assert other.formula == "C = A ∗ B" and repr(other).startswith("StepThrough: 4 steps of C = A ∗ B,")
+    assert title(other).startswith("C = A ∗ B")
+
+

@@ -3,8 +3,11 @@
 Every lesson has a navigation cell at its top and bottom, a Markdown cell
 that starts with ``<!-- NAV -->``, holding "previous | contents | next"
 links.  The index notebook has a cell that starts with ``<!-- LESSONS -->``
-listing every lesson.  This script rewrites those cells from the notebooks'
-own titles (the first ``# `` heading of each), so links never go stale.
+listing every lesson present, as a table: its number, its title and what it
+needs.  This script rewrites those cells from the notebooks' own title cells
+(the first ``# `` heading of each, and the first line after it, which must
+start with ``**Before this lesson:**``), so links and the list never go stale.
+A lesson without that line is an error: the index could not say what it needs.
 
 Usage::
 
@@ -24,6 +27,7 @@ NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 NAV = "<!-- NAV -->"
 LESSONS = "<!-- LESSONS -->"
 INDEX = "00-index.ipynb"
+BEFORE = "**Before this lesson:**"
 
 
 def lessons(folder: Path = NOTEBOOKS) -> list[Path]:
@@ -44,6 +48,34 @@ def title(path: Path) -> str:
     raise ValueError(msg)
 
 
+def before(path: Path) -> str:
+    """What a lesson needs: the text of the ``**Before this lesson:** ...`` line after its title.
+
+    Raises
+    ------
+    ValueError
+        If the first line after the first ``# Title`` line does not start
+        with ``**Before this lesson:**`` or says nothing.
+    """
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    for cell in nb["cells"]:
+        if cell["cell_type"] != "markdown":
+            continue
+        lines = "".join(cell["source"]).split("\n")
+        for k, line in enumerate(lines):
+            if re.match(r"# .+$", line):
+                after = next((rest for rest in lines[k + 1:] if rest.strip()), "")
+                text = after[len(BEFORE):].strip() if after.startswith(BEFORE) else ""
+                if not text:
+                    msg = (f"{path.name}: the first line after the title '{line}' must be "
+                           f"'{BEFORE} ...' (what the learner needs: earlier lessons, which maths); "
+                           f"found {after!r}")
+                    raise ValueError(msg)
+                return text
+    msg = f"{path.name} has no level-1 '# Title' heading"
+    raise ValueError(msg)
+
+
 def nav_line(paths: list[Path], i: int) -> str:
     """Markdown for the navigation line of notebook ``i``."""
     parts = []
@@ -57,10 +89,17 @@ def nav_line(paths: list[Path], i: int) -> str:
 
 
 def lesson_list(paths: list[Path]) -> str:
-    """Markdown list of every lesson after the index."""
-    rows = [f"{LESSONS}\n## Lessons\n"]
+    """Markdown table of every lesson present after the index: its number, title and what it needs.
+
+    A table, not a numbered list: Markdown renumbers a list "1., 9." as
+    1, 2, and the lessons keep the numbers of their files.
+    """
+    rows = [f"{LESSONS}\n## Lessons\n",
+            "| Lesson | Before this lesson |",
+            "|:---|:---|"]
     for p in paths[1:]:
-        rows.append(f"{int(p.name[:2])}. [{title(p)}]({p.name})")
+        needs = before(p).replace("|", "\\|")
+        rows.append(f"| **{p.name[:2]}** [{title(p)}]({p.name}) | {needs} |")
     return "\n".join(rows)
 
 
@@ -70,19 +109,26 @@ def _source(text: str) -> list[str]:
 
 
 def update(folder: Path = NOTEBOOKS, write: bool = True) -> list[str]:
-    """Rewrite (or only compare) the generated cells; return the stale ones."""
+    """Rewrite (or only compare) the generated cells; return the stale ones.
+
+    Raises
+    ------
+    ValueError
+        If a lesson has no title or no ``**Before this lesson:**`` line.
+    """
     paths = lessons(folder)
+    listing = lesson_list(paths)  # first, so that a lesson without its line stops everything
     stale = []
     for i, path in enumerate(paths):
         nb = json.loads(path.read_text(encoding="utf-8"))
         changed = False
         found = {NAV: 0, LESSONS: 0}
+        wanted = {NAV: nav_line(paths, i), LESSONS: listing}
         for cell in nb["cells"]:
             text = "".join(cell["source"])
-            for marker, make in ((NAV, lambda: nav_line(paths, i)), (LESSONS, lambda: lesson_list(paths))):
+            for marker, want in wanted.items():
                 if cell["cell_type"] == "markdown" and text.startswith(marker):
                     found[marker] += 1
-                    want = make()
                     if text != want:
                         stale.append(f"{path.name}: {marker} cell is out of date")
                         cell["source"] = _source(want)
@@ -100,7 +146,11 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="only report stale cells")
     args = parser.parse_args(argv)
-    stale = update(write=not args.check)
+    try:
+        stale = update(write=not args.check)
+    except ValueError as err:
+        print(err)
+        return 1
     for line in stale:
         print(line)
     return 1 if (stale and args.check) else 0

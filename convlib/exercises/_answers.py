@@ -11,7 +11,16 @@ import numpy as np
 
 from .feedback import CheckResult, _not_attempted
 from .placeholder import contains_placeholder
-from .text import _exception_text, _num, _plural, _rows_cols, _shape_text, _short, describe_answer
+from .text import (
+    _exception_text,
+    _num,
+    _plural,
+    _rows_cols,
+    _shape_text,
+    _short,
+    _typed_with_commas,
+    describe_answer,
+)
 
 
 def _as_number(answer) -> tuple[float | int | None, str | None]:
@@ -37,6 +46,9 @@ def _as_number(answer) -> tuple[float | int | None, str | None]:
             return None, f"you gave the text {_short(answer, 40)!r}; give a number, without quotes."
         return None, (f"you gave the text {answer!r} (in quotes); "
                       f"write the number without quotes: {_num(value)}.")
+    commas = _typed_with_commas(answer)
+    if commas:
+        return None, commas
     if isinstance(answer, (list, tuple, np.ndarray)) and np.size(np.asarray(answer, dtype=object)) == 1:
         inner = np.asarray(answer, dtype=object).ravel()[0]
         return None, (f"you gave {describe_answer(answer)}; "

@@ -133,6 +133,52 @@ def describe_answer(value) -> str:
     return f"an object of type {type(value).__name__}"
 
 
+def _typed_with_commas(answer) -> str | None:
+    """Explain a tuple of whole numbers that was meant as one number, or None.
+
+    In Python ``7,568,400`` is the tuple ``(7, 568, 400)`` and ``387,4`` the
+    tuple ``(387, 4)``: a thousands separator or a decimal comma typed into
+    an answer.  Read back as typed, the message says what to write instead.
+
+    Examples
+    --------
+    >>> print(_typed_with_commas((7, 568, 400)))
+    you typed 7,568,400: in Python the commas make a tuple (7, 568, 400), not a number; \
+write 7568400 or 7_568_400.
+    >>> print(_typed_with_commas((387, 4)))
+    you typed 387,4: in Python the comma makes a tuple (387, 4), not a number; write 387.4, with a point.
+    >>> _typed_with_commas((1, 2, 3)) is None      # a real tuple: 2 and 3 are not groups of three digits
+    True
+    """
+    if type(answer) is not tuple or not answer:
+        return None
+    if not all(isinstance(v, (numbers.Integral, np.integer)) and not isinstance(v, (bool, np.bool_))
+               for v in answer):
+        return None
+    head, *rest = (int(v) for v in answer)
+    if not rest:
+        return (f"you typed {head}, with a comma after it: in Python that makes a tuple ({head},), "
+                f"not a number; remove the comma.")
+    if any(v < 0 for v in rest):
+        return None
+    # Python refuses 007 as a literal, so a group of three digits arrives as 0 or as 100..999
+    groups = all(v == 0 or 100 <= v <= 999 for v in rest)
+    if not groups and len(rest) > 1:
+        return None
+    digits = [f"{v:03d}" if groups else str(v) for v in rest]
+    typed = ",".join([str(head), *digits])
+    commas = "the commas make" if len(rest) > 1 else "the comma makes"
+    start = f"you typed {typed}: in Python {commas} a tuple {_shape_text(answer)}, not a number; "
+    whole, underscored = typed.replace(",", ""), typed.replace(",", "_")
+    if len(rest) > 1:
+        return start + f"write {whole} or {underscored}."
+    decimal = f"{head}.{digits[0].rstrip('0') or '0'}"
+    if groups:
+        return start + (f"write {whole} or {underscored} for a whole number, "
+                        f"or {decimal} (with a point) for a decimal.")
+    return start + f"write {decimal}, with a point."
+
+
 def _exception_text(exc: BaseException) -> str:
     text = str(exc)
     return f"{type(exc).__name__}: {_short(text, 300)}" if text else type(exc).__name__

@@ -77,6 +77,18 @@ def _operand(value) -> str:
     return f"({text})" if text.startswith("-") else text
 
 
+# The notebook's own small example (section "The smallest example"), which the
+# questions' arrays must not be confused with: an answer computed with it is
+# recognised and explained.  tests/test_lesson01.py checks that these are the
+# arrays the notebook defines.
+_NOTEBOOK_X = _frozen([[1, 2, 3],
+                       [4, 5, 6],
+                       [7, 8, 9]])
+_NOTEBOOK_K = _frozen([[0, 1],
+                       [1, 0]])
+_NOT_THE_NOTEBOOKS = "This question has its own arrays, printed by `{q}.show()`."
+
+
 # --------------------------------------------------------------------------
 # q1: one output cell by hand
 # --------------------------------------------------------------------------
@@ -94,15 +106,23 @@ _Q1_Y = correlate2d(Q1_X, Q1_K)
 _Q1_STEP = next(s for s in trace(Q1_X, Q1_K).steps if s.out_index == Q1_CELL)
 _Q1_ANSWER = _Q1_Y[Q1_CELL]
 _Q1_NAME = f"Y[{Q1_CELL[0]},{Q1_CELL[1]}]"
+_Q1_FULL_NAME = f"{_Q1_NAME} of correlate2d(Q1_X, Q1_K)"
 _Q1_SWAPPED = (Q1_CELL[1], Q1_CELL[0])
 
 
 def _q1_mistakes() -> list[tuple[object, str]]:
     r, c = Q1_CELL
+    own = _NOT_THE_NOTEBOOKS.format(q="q1")
     found = [
+        (correlate2d(_NOTEBOOK_X, _NOTEBOOK_K)[Q1_CELL],
+         f"You used the notebook's X and K (the 3×3 example above), not Q1_X and Q1_K. {own}"),
+        (correlate2d(_NOTEBOOK_X, Q1_K)[Q1_CELL],
+         f"You used the notebook's X with Q1_K: take the window from Q1_X. {own}"),
+        (correlate2d(Q1_X, _NOTEBOOK_K)[Q1_CELL],
+         f"You used Q1_X with the notebook's K: multiply by the weights of Q1_K. {own}"),
         (convolve2d(Q1_X, Q1_K)[Q1_CELL],
          "That is the value with the kernel flipped (true convolution). correlate2d does not flip: "
-         "`K[0,0]` multiplies the top-left value of the window."),
+         "`Q1_K[0,0]` multiplies the top-left value of the window."),
     ]
     if _Q1_SWAPPED != Q1_CELL and max(_Q1_SWAPPED) < min(_Q1_Y.shape):
         found.append((
@@ -131,10 +151,10 @@ def _q1_solution() -> Solution:
     r, c = Q1_CELL
     kh, kw = Q1_K.shape
     products = " + ".join(f"{_operand(w)}*{_operand(k)}"
-                          for w, k in zip(_Q1_STEP.window.ravel(), _Q1_STEP.kernel.ravel()))
+                          for w, k in zip(_Q1_STEP.window.ravel(), _Q1_STEP.kernel.ravel(), strict=True))
     code = (
-        f"# the window of {_Q1_NAME}: rows {r}-{r + kh - 1} and columns {c}-{c + kw - 1} of X,\n"
-        f"# multiplied cell by cell with K (not flipped), then added up\n"
+        f"# the window of {_Q1_NAME}: rows {r}-{r + kh - 1} and columns {c}-{c + kw - 1} of Q1_X,\n"
+        f"# multiplied cell by cell with Q1_K (not flipped), then added up\n"
         f"answer = {products}   # = {format_number(_Q1_ANSWER)}"
     )
     return Solution(code, f"`{_Q1_STEP.equation()}`")
@@ -143,16 +163,17 @@ def _q1_solution() -> Solution:
 q1 = Question(
     "q1",
     "One cell by hand",
-    f"`Y = correlate2d(X, K)` with\n{_block('X', Q1_X)}\n{_block('K', Q1_K)}\n\n"
+    f"`Y = correlate2d(Q1_X, Q1_K)` with this question's own input and kernel (not the notebook's `X` "
+    f"and `K`):\n{_block('Q1_X', Q1_X)}\n{_block('Q1_K', Q1_K)}\n\n"
     f"Compute `{_Q1_NAME}` by hand (row {Q1_CELL[0]}, column {Q1_CELL[1]}, counting from 0) "
     "and give it as a number.",
-    lambda answer: check_number(answer, _Q1_ANSWER, name=_Q1_NAME, mistakes=_q1_mistakes(),
+    lambda answer: check_number(answer, _Q1_ANSWER, name=_Q1_FULL_NAME, mistakes=_q1_mistakes(),
                                 explanation=f"`{_Q1_STEP.equation()}`"),
     hints=[
         f"`{_Q1_NAME}` is the output cell in row {Q1_CELL[0]} and column {Q1_CELL[1]}. Its window is the "
-        f"{Q1_K.shape[0]}×{Q1_K.shape[1]} block of X whose top-left corner is "
-        f"`X[{Q1_CELL[0]},{Q1_CELL[1]}]`.",
-        f"The window is `{_inline(_Q1_STEP.window)}`. Multiply each of its values by the kernel value "
+        f"{Q1_K.shape[0]}×{Q1_K.shape[1]} block of Q1_X whose top-left corner is "
+        f"`Q1_X[{Q1_CELL[0]},{Q1_CELL[1]}]`.",
+        f"The window is `{_inline(_Q1_STEP.window)}`. Multiply each of its values by the value of Q1_K "
         "in the same position (top-left with top-left, and so on), then add the products.",
     ],
     solution=_q1_solution(),
@@ -403,8 +424,9 @@ def _q4_alternatives() -> list[np.ndarray]:
 q4 = Question(
     "q4",
     "Find the kernel",
-    f"Find a {Q4_KERNEL_SHAPE[0]}×{Q4_KERNEL_SHAPE[1]} kernel `K` such that `correlate2d(X, K)` equals the "
-    f"target `Y`:\n{_block('X', Q4_X)}\n{_block('Y', Q4_Y)}\n\n"
+    f"Find a {Q4_KERNEL_SHAPE[0]}×{Q4_KERNEL_SHAPE[1]} kernel `my_kernel` such that "
+    f"`correlate2d(Q4_X, my_kernel)` equals the target `Q4_Y` (this question's own arrays, not the "
+    f"notebook's):\n{_block('Q4_X', Q4_X)}\n{_block('Q4_Y', Q4_Y)}\n\n"
     "Write it as a list of rows, for example `[[1, 2], [3, 4]]`. Any kernel that works is accepted.",
     lambda kernel: check_kernel_output(
         kernel, Q4_X, Q4_Y, kernel_shape=Q4_KERNEL_SHAPE, diagnose=_diagnose_q4,
@@ -449,15 +471,18 @@ def _diagnose_q5(kernel: np.ndarray, output) -> str | None:
     def same(a):
         return kernel.shape == a.shape and bool(np.allclose(kernel, a))
 
+    if same(_NOTEBOOK_K):
+        return (f"You used the notebook's K, `{_inline(_NOTEBOOK_K)}` (flipping it both ways gives it back), "
+                "not Q5_K. " + _NOT_THE_NOTEBOOKS.format(q="q5") + " Flip Q5_K.")
     if same(Q5_K):
-        return ("That is K itself. convolve2d flips the kernel it is given, so with K it computes "
-                "the flipped sum, not correlate2d(X, K).")
+        return ("That is Q5_K itself. convolve2d flips the kernel it is given, so with Q5_K it computes "
+                "the flipped sum, not correlate2d(X, Q5_K).")
     if same(Q5_K[::-1]):
-        return "You flipped K upside down only; convolve2d flips both ways, so flip left to right as well."
+        return "You flipped Q5_K upside down only; convolve2d flips both ways, so flip left to right as well."
     if same(Q5_K[:, ::-1]):
-        return "You flipped K left to right only; convolve2d flips both ways, so flip upside down as well."
+        return "You flipped Q5_K left to right only; convolve2d flips both ways, so flip upside down as well."
     if same(Q5_K.T) or same(Q5_K[::-1, ::-1].T):
-        return ("That is K transposed (rows turned into columns); "
+        return ("That is Q5_K transposed (rows turned into columns); "
                 "a flip keeps the shape and reverses the order.")
     return None
 
@@ -465,29 +490,29 @@ def _diagnose_q5(kernel: np.ndarray, output) -> str | None:
 q5 = Question(
     "q5",
     "Convolution from correlation",
-    f"For the kernel\n{_block('K', Q5_K)}\n\n"
-    "which kernel `K2` makes `convolve2d(X, K2)` equal to `correlate2d(X, K)` for every input `X`? "
-    "Write it as a list of rows (or compute it from `K`).",
+    f"For this question's kernel (not the notebook's `K`)\n{_block('Q5_K', Q5_K)}\n\n"
+    "which kernel `K2` makes `convolve2d(X, K2)` equal to `correlate2d(X, Q5_K)` for every input `X`? "
+    "Write it as a list of rows, or compute it from `Q5_K` (`from convlib.lessons.lesson01 import Q5_K`).",
     lambda kernel: check_kernel_output(
         kernel, Q5_X, correlate2d(Q5_X, Q5_K), op=convolve2d, op_name="convolve2d",
         kernel_shape=Q5_K.shape, name="K2", diagnose=_diagnose_q5,
         explanation=(
-            "K2 is K flipped upside down and left to right. convolve2d flips K2 once more, which gives "
-            "K back, so `convolve2d(X, K2)` is `correlate2d(X, K)`."
+            "K2 is Q5_K flipped upside down and left to right. convolve2d flips K2 once more, which gives "
+            "Q5_K back, so `convolve2d(X, K2)` is `correlate2d(X, Q5_K)`."
         ),
     ),
     hints=[
         "convolve2d flips its kernel upside down and left to right, then slides it like correlate2d. "
-        "Which kernel becomes K once it is flipped?",
+        "Which kernel becomes Q5_K once it is flipped?",
         "Flipping twice gives back what you started with. In numpy, `A[::-1, ::-1]` flips an array "
         "both ways: the last row comes first, and each row is read from right to left.",
     ],
     solution=Solution(
         format_array(_Q5_ANSWER, "K2") + "\n"
-        "# the same, computed from K:\n"
+        "# the same, computed from Q5_K:\n"
         "# from convlib.lessons.lesson01 import Q5_K\n"
         "# K2 = Q5_K[::-1, ::-1]     # or np.flip(Q5_K)",
-        "Flip K both ways: convolve2d flips it back.",
+        "Flip Q5_K both ways: convolve2d flips it back.",
     ),
 )
 

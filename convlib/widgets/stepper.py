@@ -86,6 +86,8 @@ class StepThrough(ConvlibWidget):
         self._grids: tuple[Grid, Grid, Grid] | None = None
         self._taps: list = []
 
+        # what is computed, in symbols and words: ⋆ cross-correlation, ∗ convolution (flip=True)
+        self.title = w.HTML().add_class("convlib-title")
         self._stack = w.Stack([w.HTML()], selected_index=0)
         self._link = None
         self._live: w.HTML | None = None
@@ -107,7 +109,7 @@ class StepThrough(ConvlibWidget):
         self.controls = self._make_controls(tuple(controls))
         buttons = w.HBox([self.play, self.previous, self.slider, self.next],
                          layout=w.Layout(align_items="center", flex_flow="row wrap"))
-        children = [self._stack, buttons]
+        children = [self.title, self._stack, buttons]
         if self.controls:
             children.append(w.HBox(list(self.controls.values()), layout=w.Layout(flex_flow="row wrap")))
         super().__init__(children, layout=w.Layout(padding="4px"))
@@ -171,6 +173,11 @@ class StepThrough(ConvlibWidget):
                    f"is drawn; use a smaller input or correlate2d for pictures")
             raise ValueError(msg)
         self.trace = t
+        flipped, (x, k, y) = bool(t.options.get("flip")), self.names
+        op = '<span style="font-size: 1.4em; line-height: 1">' + ("∗" if flipped else "⋆") + "</span>"
+        words = ("convolution: the kernel is flipped, then slides" if flipped
+                 else "cross-correlation: the kernel slides as it is")
+        self.title.value = f"<b>{y} = {x} {op} {k}</b> ({op} is {words})"
         self._grids = trace_grids(t, self.names, self.cmap)
         kh, kw = t.applied.shape
         self._taps = [(i, j, format_number(t.applied[i, j])) for i in range(kh) for j in range(kw)]
@@ -264,9 +271,15 @@ class StepThrough(ConvlibWidget):
     def __repr__(self) -> str:
         if self.trace is None:
             return f"StepThrough (not shown: {self.error})"
+        return (f"StepThrough: {len(self.trace)} steps of {self.formula}, now at step "
+                f"{self.slider.value}: {self.current.equation(self.names[2])}")
+
+    @property
+    def formula(self) -> str:
+        """``'Y = X ⋆ K'`` (cross-correlation), or ``'Y = X ∗ K'`` with the kernel flipped (convolution)."""
         x, k, y = self.names
-        return (f"StepThrough: {len(self.trace)} steps of {y} = {x} ⋆ {k}, now at step "
-                f"{self.slider.value}: {self.current.equation(y)}")
+        flipped = bool((self.trace.options if self.trace is not None else self.options).get("flip"))
+        return f"{y} = {x} {'∗' if flipped else '⋆'} {k}"
 
     @property
     def current(self):

@@ -112,8 +112,8 @@ def plot_timings(table, sizes=(512, 2048), kernels=None, methods=None, *, axes=N
 
     Parameters
     ----------
-    table : convlib.lessons.lesson09.speed.BenchmarkTable
-        What :func:`convlib.lessons.lesson09.speed.read_benchmark` read.
+    table : convlib.lessons.lesson09.benchmark.BenchmarkTable
+        What :func:`convlib.lessons.lesson09.benchmark.read_benchmark` read.
     sizes : sequence of int, default (512, 2048)
         One row of panels per image size.
     kernels : sequence of str, optional

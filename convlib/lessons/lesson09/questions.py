@@ -33,7 +33,7 @@ import numpy as np
 
 from ..._validate import read_only
 from ...conv import convolve2d, correlate2d, format_number, output_shape
-from ...cost import cost_per_pixel, im2col_bytes, multiply_adds
+from ...cost import FFT_TAPS, cost_per_pixel, fft_taps, im2col_bytes, multiply_adds
 from ...exercises import (
     CheckResult,
     Question,
@@ -247,12 +247,40 @@ _MIB = 2**20
 _Q3_BYTES = im2col_bytes(Q3_IMAGE_SHAPE, Q3_KERNEL_SHAPE, Q3_ITEMSIZE)
 #: The expected answer of question 3, in MiB.
 Q3_ANSWER_MIB = _Q3_BYTES / _MIB
-_Q3_RTOL = 0.005
+_Q3_OUT = output_shape(Q3_IMAGE_SHAPE, Q3_KERNEL_SHAPE)
+# "One decimal is enough": 387.4 is 0.03 from the exact size, while a window
+# count off by one (1017 or 1019 positions per side) is 0.76 MiB away, so an
+# absolute tolerance of 0.1 MiB accepts the rounding and refuses the
+# off-by-one answers (the tests check the distances).
+_Q3_ATOL = 0.1
+
+
+def _q3_mib(rows: int, cols: int) -> float:
+    """Size in MiB of an im2col matrix with ``rows * cols`` windows of question 3's kernel."""
+    kh, kw = Q3_KERNEL_SHAPE
+    return rows * cols * kh * kw * Q3_ITEMSIZE / _MIB
+
+
+def _q3_off_by_one() -> list:
+    """The sizes of window counts off by one or two, and what each reveals (as in lesson 01's q2)."""
+    (h, w), (kh, kw), (oh, ow) = Q3_IMAGE_SHAPE, Q3_KERNEL_SHAPE, _Q3_OUT
+    fits = f"the kernel fits at {h} - {kh} + 1 = {oh} positions down and {w} - {kw} + 1 = {ow} across"
+    found = [
+        (_q3_mib(oh - 1, ow - 1),
+         f"You forgot the + 1: {fits} (rows 0, 1, ..., {h - kh}), so the matrix has {oh} × {ow} rows, "
+         f"not {oh - 1} × {ow - 1}."),
+        (round(Q3_ANSWER_MIB),
+         "Give one decimal: rounded to a whole number of MiB, the size cannot tell the right count of "
+         "windows from one that is off by one."),
+    ]
+    for n in (oh + 1, oh - 2, oh + 2):
+        found.append((_q3_mib(n, n), f"That is the size for {n} × {n} windows; {fits}."))
+    return found
 
 
 def _q3_mistakes() -> list:
     (h, w), (kh, kw), s = Q3_IMAGE_SHAPE, Q3_KERNEL_SHAPE, Q3_ITEMSIZE
-    found = [
+    found = _q3_off_by_one() + [
         (_Q3_BYTES / 1e6,
          "That is in megabytes (MB, 1,000,000 bytes); a MiB is 2**20 = 1,048,576 bytes."),
         (_Q3_BYTES / s / _MIB, f"You forgot the bytes per value: each float64 takes {s} bytes."),
@@ -282,8 +310,8 @@ q3 = Question(
     f"An image of {Q3_IMAGE_SHAPE[0]}×{Q3_IMAGE_SHAPE[1]} float64 values ({Q3_ITEMSIZE} bytes each) is "
     f"correlated with a {Q3_KERNEL_SHAPE[0]}×{Q3_KERNEL_SHAPE[1]} kernel by im2col ('valid', stride 1). "
     "How many MiB does the im2col matrix take (1 MiB = 2**20 bytes)? Give a number; one decimal is enough.",
-    lambda answer: check_number(answer, Q3_ANSWER_MIB, name="the size of the matrix in MiB", rtol=_Q3_RTOL,
-                                mistakes=_q3_mistakes(), explanation=_q3_explanation()),
+    lambda answer: check_number(answer, Q3_ANSWER_MIB, name="the size of the matrix in MiB", rtol=0,
+                                atol=_Q3_ATOL, mistakes=_q3_mistakes(), explanation=_q3_explanation()),
     hints=[
         "The matrix has one row per output cell and one column per kernel weight. How many output cells "
         "are there without padding?",
@@ -317,6 +345,11 @@ Q4_CASES = (
 )
 
 _ALIASES = {"shift-and-add": "direct", "svd": "separable", "fourier": "fft"}
+
+#: The FFT's cost as the lesson and convlib.cost count it, in words with its numbers.
+_FFT_COST = (f"the FFT, whatever the kernel, costs as much as {FFT_TAPS} shift-and-add taps per pixel on a "
+             f"512×512 picture, growing like log2(H×W)/18 on larger ones: about {fft_taps(1024 * 1024):.0f} "
+             f"at 1024×1024 and {fft_taps(2048 * 2048):.0f} at 2048×2048 (`cost.fft_taps`)")
 _NOT_A_METHOD = {
     "auto": "'auto' is the one that chooses; which method would it choose?",
     "im2col": "im2col does the same multiply-adds as direct and copies every window first; choose among "
@@ -343,7 +376,7 @@ def _q4_costs(case) -> str:
     c = cost_per_pixel(shape, K.shape, rank=r)
     kh, kw = K.shape
     return (f"direct {kh}×{kw} = {c['direct']}, separable {r} × ({kh} + {kw}) = {c['separable']} (rank {r}), "
-            f"FFT about {c['fft']:.0f}")
+            f"FFT {FFT_TAPS} × log2({shape[0]}×{shape[1]})/18 = {c['fft']:.1f}")
 
 
 def _check_q4(answer) -> CheckResult:
@@ -356,8 +389,8 @@ def _check_q4(answer) -> CheckResult:
     return check_each(
         answer, checks, labels=[f"Case {c[0]}" for c in Q4_CASES],
         want=f"{len(Q4_CASES)} method names in quotes, one per case, for example `({example}, 'fft')`",
-        hint="Count the work per output pixel of each method: direct k×k, separable rank × (kh + kw), "
-             "the FFT about log2(H×W), around 20, whatever the kernel.",
+        hint=f"Count the work per output pixel of each method: direct k×k, separable rank × (kh + kw); "
+             f"{_FFT_COST}.",
         explanation="\n".join(lines) + "\nThese are the numbers convlib's `auto` compares.")
 
 
@@ -381,7 +414,7 @@ q4 = Question(
     _check_q4,
     hints=[
         "Per output pixel: direct does one multiply-add per weight (k×k); separable does `rank × (kh + kw)`; "
-        "the FFT does about log2(H×W), around 20, whatever the kernel.",
+        f"{_FFT_COST}.",
         "Sharpen is `[[0, -1, 0], [-1, 5, -1], [0, -1, 0]]`: rank 2. A box blur and a Gaussian have rank 1. "
         "A random kernel has full rank (15 for 15×15).",
     ],

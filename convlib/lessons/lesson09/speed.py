@@ -1,4 +1,4 @@
-"""Timing and benchmark readers for lesson 09, "Making convolution fast".
+"""Timing for lesson 09, "Making convolution fast".
 
 What only lesson 09 needs: numpy, :mod:`time` and the standard library,
 nothing about drawing or widgets.  The cost model the lesson teaches (work
@@ -8,9 +8,10 @@ per pixel, im2col memory) is shared maths and lives in :mod:`convlib.cost`.
   notebook and report each one as a ratio against a reference measured in
   the same run (absolute times depend on the machine; ratios much less so);
 * :func:`measure_methods`, which times convlib's methods once for a range of
-  kernel sizes (what the lesson's slider shows), and :class:`MethodTimes`;
-* :func:`read_benchmark`, which reads the large-size timings written by
-  ``benchmarks/conv_speed.py``, and :class:`BenchmarkTable`.
+  kernel sizes (what the lesson's slider shows), and :class:`MethodTimes`.
+
+The large-size timings kept in the repository are read by
+:mod:`convlib.lessons.lesson09.benchmark`.
 
 Examples
 --------
@@ -23,10 +24,8 @@ Examples
 
 from __future__ import annotations
 
-import csv
 import math
 import numbers
-import os
 import statistics
 import time
 from collections.abc import Callable, Mapping, Sequence
@@ -40,19 +39,13 @@ from ...cost import cost_per_pixel
 from ...kernels import gaussian
 
 __all__ = [
-    "BENCHMARK_COLUMNS",
-    "BenchmarkTable",
     "MethodTimes",
     "Timings",
     "compare",
     "format_ratio",
     "measure_methods",
-    "read_benchmark",
     "time_call",
 ]
-
-#: Columns of the benchmark file written by ``benchmarks/conv_speed.py --csv``.
-BENCHMARK_COLUMNS = ("size", "k", "kernel", "method", "ms")
 
 # --------------------------------------------------------------------------
 # text
@@ -435,147 +428,3 @@ def measure_methods(size: int = 256, ks: Sequence[int] = tuple(range(1, 26, 2)),
         for i, m in enumerate(methods):
             ms[i, j] = time_call(correlate2d, X, K, method=m, repeat=repeat, min_ms=0, stat="min")
     return MethodTimes(size, ks, methods, ms)
-
-
-# --------------------------------------------------------------------------
-# the benchmark file
-# --------------------------------------------------------------------------
-@dataclass(frozen=True)
-class BenchmarkTable:
-    """Timings read from the benchmark file (see :func:`read_benchmark`).
-
-    Attributes
-    ----------
-    rows : tuple of (int, int, str, str, float)
-        ``(size, k, kernel, method, ms)``; ``ms`` is NaN where the
-        benchmark skipped a case.
-    path : str
-        Where the table was read from.
-    """
-
-    rows: tuple
-    path: str = ""
-
-    def _values(self, column: int) -> tuple:
-        seen = []
-        for row in self.rows:
-            if row[column] not in seen:
-                seen.append(row[column])
-        return tuple(seen)
-
-    @property
-    def sizes(self) -> tuple:
-        """Image sizes, in increasing order."""
-        return tuple(sorted(self._values(0)))
-
-    @property
-    def ks(self) -> tuple:
-        """Kernel sizes, in increasing order."""
-        return tuple(sorted(self._values(1)))
-
-    @property
-    def kernels(self) -> tuple:
-        """Kinds of kernel ('random', 'gauss'), in the file's order."""
-        return self._values(2)
-
-    @property
-    def methods(self) -> tuple:
-        """Methods, in the file's order."""
-        return self._values(3)
-
-    def times(self, size: int, kernel: str, method: str) -> tuple[np.ndarray, np.ndarray]:
-        """``(ks, ms)`` of one method on one image size and kind of kernel, by increasing k.
-
-        Raises
-        ------
-        KeyError
-            If the table has no such rows; the message lists what it has.
-        """
-        pairs = sorted((k, ms) for s, k, kern, m, ms in self.rows
-                       if s == size and kern == kernel and m == method)
-        if not pairs:
-            msg = (f"no timings for size={size!r}, kernel={kernel!r}, method={method!r}; the table has sizes "
-                   f"{self.sizes}, kernels {self.kernels} and methods {self.methods}")
-            raise KeyError(msg)
-        ks, ms = zip(*pairs, strict=True)
-        return np.array(ks), np.array(ms, dtype=float)
-
-    def ratio_table(self, numerator: str = "auto", denominator: str = "ndimage", sizes=None) -> str:
-        """Text table of ``time(numerator) / time(denominator)`` for every size, kernel and k.
-
-        Below 1, ``numerator`` is the faster of the two.
-        """
-        sizes = self.sizes if sizes is None else tuple(sizes)
-        ks = self.ks
-        lines = [f"time of {numerator} / time of {denominator} (below 1: {numerator} is faster)",
-                 f"{'size':>5}  {'kernel':<7}" + "".join(f"{'k=' + str(k):>7}" for k in ks)]
-        for size in sizes:
-            for kernel in self.kernels:
-                a = dict(zip(*(v.tolist() for v in self.times(size, kernel, numerator)), strict=True))
-                b = dict(zip(*(v.tolist() for v in self.times(size, kernel, denominator)), strict=True))
-                cells = [f"{a[k] / b[k]:>7.2f}" if k in a and k in b else f"{'':>7}" for k in ks]
-                lines.append(f"{size:>5}  {kernel:<7}" + "".join(cells))
-        return "\n".join(lines)
-
-    def __repr__(self) -> str:
-        return (f"BenchmarkTable: {len(self.rows)} timings; sizes {self.sizes}, kernel sizes {self.ks}, "
-                f"kernels {self.kernels}, methods {self.methods}")
-
-
-def read_benchmark(path) -> BenchmarkTable:
-    """Read the timings that ``benchmarks/conv_speed.py --csv`` wrote.
-
-    Parameters
-    ----------
-    path : str or path-like
-        The CSV file, with the header ``size,k,kernel,method,ms``.  From a
-        lesson in ``notebooks/`` the copy kept in the repository is
-        ``../benchmarks/results/conv_speed.csv``.
-
-    Returns
-    -------
-    BenchmarkTable
-
-    Raises
-    ------
-    FileNotFoundError
-        If there is no file at ``path``; the message says how to make one.
-    ValueError
-        If the file lacks a column or holds a value that is not a number.
-
-    Examples
-    --------
-    >>> read_benchmark("no/such/file.csv")
-    Traceback (most recent call last):
-    ...
-    FileNotFoundError: no benchmark results at 'no/such/file.csv'. ...
-    """
-    path = os.fspath(path)
-    if not os.path.isfile(path):
-        msg = (
-            f"no benchmark results at {path!r}. The lessons read the copy kept in the repository, "
-            f"benchmarks/results/conv_speed.csv (from a notebook in notebooks/: "
-            f"'../benchmarks/results/conv_speed.csv'); to make a new one, run from the repository root: "
-            f"python benchmarks/conv_speed.py --csv benchmarks/results/conv_speed.csv"
-        )
-        raise FileNotFoundError(msg)
-    rows = []
-    with open(path, newline="", encoding="utf-8") as f:
-        reader = csv.DictReader(f)
-        missing = [c for c in BENCHMARK_COLUMNS if c not in (reader.fieldnames or ())]
-        if missing:
-            msg = (f"{path!r} is not a benchmark file: it lacks the column(s) {', '.join(missing)}; "
-                   f"expected the header {','.join(BENCHMARK_COLUMNS)}; found {reader.fieldnames}")
-            raise ValueError(msg)
-        for line, rec in enumerate(reader, start=2):
-            try:
-                rows.append((int(rec["size"]), int(rec["k"]), rec["kernel"].strip(), rec["method"].strip(),
-                             float(rec["ms"])))
-            except (TypeError, ValueError):
-                msg = (f"line {line} of {path!r} is not a timing: expected whole numbers for size and k "
-                       f"and a number (or nan) for ms; found {dict(rec)}")
-                raise ValueError(msg) from None
-    if not rows:
-        msg = f"{path!r} holds a header but no timings"
-        raise ValueError(msg)
-    return BenchmarkTable(tuple(rows), path)
