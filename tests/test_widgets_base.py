@@ -55,3 +55,22 @@ def test_message_is_escaped():
     d = Doubler()
     d.box.value = "<img src=x onerror=alert(1)>"
     assert "<img" not in d._error.value and "&lt;img" in d._error.value
+
+
+def test_titled_image_has_an_empty_synced_description_and_keeps_its_tooltip():
+    """TitledImage syncs description='' so the browser shows its tooltip (ipywidgets 8.1 needs it)."""
+    from convlib.widgets import TitledImage
+
+    img = TitledImage(format="png", tooltip="A photo")
+    state = img.get_state()
+    assert state["description"] == "" and state["tooltip"] == "A photo"
+
+
+def test_every_picture_of_the_photo_filter_has_a_name():
+    """PhotoFilter's two pictures have tooltips (their accessible names), the filtered one naming the kernel."""
+    import numpy as np
+
+    from convlib.widgets import PhotoFilter
+
+    pf = PhotoFilter(np.ones((8, 8)), kernel="sharpen")
+    assert pf._original.tooltip and "'sharpen'" in pf._filtered.tooltip

@@ -4,17 +4,21 @@
   by step, with a slider, Play, Previous/Next and the arithmetic written out;
 * :class:`PhotoFilter` (:mod:`convlib.widgets.photo`): a kernel applied to a
   real photo;
-* :class:`ConvlibWidget` and :func:`shows_errors` (:mod:`convlib.widgets.base`):
-  what a lesson's own widget builds on, so that bad settings show a message
-  in the widget instead of a traceback.
+* :class:`ConvlibWidget`, :func:`shows_errors` and :class:`TitledImage`
+  (:mod:`convlib.widgets.base`): what a lesson's own widget builds on, so
+  that bad settings show a message in the widget instead of a traceback and
+  every picture has an accessible name.
 
 Widgets ask the maths layer (:mod:`convlib.conv`) for numbers and the drawing
 layer (:mod:`convlib.html`, :mod:`convlib.plot`) for pictures; they never do
 the maths themselves.
 """
 
-from .base import ConvlibWidget, shows_errors
+from .base import ConvlibWidget, TitledImage, shows_errors
 from .photo import PhotoFilter
 from .stepper import CONTROLS, MAX_SIDE, PRERENDER_BYTES, StepThrough
 
-__all__ = ["CONTROLS", "MAX_SIDE", "PRERENDER_BYTES", "ConvlibWidget", "PhotoFilter", "StepThrough", "shows_errors"]
+__all__ = [
+    "CONTROLS", "MAX_SIDE", "PRERENDER_BYTES", "ConvlibWidget", "PhotoFilter", "StepThrough", "TitledImage",
+    "shows_errors",
+]

@@ -15,10 +15,11 @@ import re
 import traceback
 
 import ipywidgets as w
+from traitlets import Unicode
 
 from ..html import CSS
 
-__all__ = ["ConvlibWidget", "shows_errors"]
+__all__ = ["ConvlibWidget", "TitledImage", "shows_errors"]
 
 
 def shows_errors(method):
@@ -89,3 +90,17 @@ class ConvlibWidget(w.VBox):
     def error(self) -> str:
         """The message shown in the widget, as plain text ('' when none)."""
         return html.unescape(re.sub(r"<[^>]+>", "", self._error.value)).strip()
+
+
+class TitledImage(w.Image):
+    """An ipywidgets ``Image`` whose ``tooltip`` works: it becomes the picture's title and accessible name.
+
+    In ipywidgets 8.1 the browser side shows a widget's ``tooltip`` only if
+    its ``description`` is empty, and reads ``description.length`` to find
+    out; ``Image`` has no ``description``, so an ``Image`` given a tooltip
+    fails to display ("Cannot read properties of undefined (reading
+    'length')"; jupyter-widgets/ipywidgets pull request 3921).  This
+    subclass adds an empty, synced ``description``.
+    """
+
+    description = Unicode("", help="Always empty: lets the tooltip show.").tag(sync=True)

@@ -15,7 +15,7 @@ from ..html import Grid
 from ..kernels import filter_image
 from ..palette import CMAP
 from ..plot.photos import display_range, png_bytes
-from .base import ConvlibWidget, shows_errors
+from .base import ConvlibWidget, TitledImage, shows_errors
 
 __all__ = ["PhotoFilter"]
 
@@ -57,8 +57,10 @@ class PhotoFilter(ConvlibWidget):
         self.result = None
         self.last_ms = float("nan")
         layout = w.Layout(width=f"{width}px", height="auto")
-        self._original = w.Image(format="png", layout=layout).add_class("convlib-photo")
-        self._filtered = w.Image(format="png", layout=layout).add_class("convlib-filtered")
+        self._original = TitledImage(format="png", layout=layout,
+                                     tooltip="The photo, unfiltered").add_class("convlib-photo")
+        self._filtered = TitledImage(format="png", layout=layout,
+                                     tooltip="The photo after the kernel").add_class("convlib-filtered")
         self._kernel_view = w.HTML().add_class("convlib-kernel")
         self._status = w.HTML().add_class("convlib-status")
         self.choice = w.Dropdown(options=list(self.kernels) + ["type your own"], value=kernel,
@@ -93,6 +95,7 @@ class PhotoFilter(ConvlibWidget):
         start = time.perf_counter()
         result = filter_image(self.image, K)
         self._filtered.value = png_bytes(display_range(result, K))
+        self._filtered.tooltip = f"The photo filtered with the kernel {self.choice.value!r}"
         self.last_ms = (time.perf_counter() - start) * 1e3
         self.result = result
         grid = Grid(K, "Kernel", "K", cmap=self.cmap)

@@ -7,16 +7,15 @@ import time
 
 import ipywidgets as w
 import numpy as np
-from traitlets import Unicode
 
 from ..._validate import as_array, as_choice, as_int, as_real
 from ...data import sample_image
 from ...edges import OPERATORS, edge_map, gradient_direction, gradient_magnitude, gradients, smooth
 from ...plot import png_bytes
-from ...widgets.base import ConvlibWidget, shows_errors
+from ...widgets.base import ConvlibWidget, TitledImage, shows_errors
 from .figures import draw_arrows, strongest_in_blocks
 
-__all__ = ["MAGNITUDE_WHITE", "OPERATOR_LABELS", "EdgeExplorer", "TitledImage"]
+__all__ = ["MAGNITUDE_WHITE", "OPERATOR_LABELS", "EdgeExplorer"]
 
 #: The names the widget's list shows for the operators of :data:`convlib.edges.OPERATORS`.
 OPERATOR_LABELS = {"sobel": "Sobel", "prewitt": "Prewitt", "scharr": "Scharr",
@@ -24,20 +23,6 @@ OPERATOR_LABELS = {"sobel": "Sobel", "prewitt": "Prewitt", "scharr": "Scharr",
 
 #: Magnitude (brightness change per pixel) drawn white in the gradient picture; larger is clipped.
 MAGNITUDE_WHITE = 0.25
-
-
-class TitledImage(w.Image):
-    """An ipywidgets ``Image`` whose ``tooltip`` works: it becomes the picture's title and accessible name.
-
-    In ipywidgets 8.1 the browser side shows a widget's ``tooltip`` only if
-    its ``description`` is empty, and reads ``description.length`` to find
-    out; ``Image`` has no ``description``, so an ``Image`` given a tooltip
-    fails to display ("Cannot read properties of undefined (reading
-    'length')"; jupyter-widgets/ipywidgets pull request 3921).  This
-    subclass adds an empty, synced ``description``.
-    """
-
-    description = Unicode("", help="Always empty: lets the tooltip show.").tag(sync=True)
 
 
 def _shrink(picture: np.ndarray, factor: int, how: str) -> np.ndarray:

@@ -8,7 +8,7 @@ from io import BytesIO
 import ipywidgets as w
 from matplotlib.figure import Figure
 
-from ...widgets.base import ConvlibWidget, shows_errors
+from ...widgets.base import ConvlibWidget, TitledImage, shows_errors
 from . import speed
 from .figures import plot_method_times
 
@@ -73,7 +73,7 @@ class FFTCrossover(ConvlibWidget):
                                   step=steps.pop() if steps else 1, description="Kernel size k",
                                   readout=True, continuous_update=True,
                                   style={"description_width": "initial"}, layout=w.Layout(width="420px"))
-        self.image = w.Image(format="png", layout=w.Layout(width="720px", max_width="100%", height="auto"))
+        self.image = TitledImage(format="png", layout=w.Layout(width="720px", max_width="100%", height="auto"))
         self.image.add_class("convlib-crossover-figure")
         self._status = w.HTML().add_class("convlib-status")
         self.text = ""
@@ -94,6 +94,8 @@ class FFTCrossover(ConvlibWidget):
         self.figure.savefig(buf, format="png")
         self.image.value = buf.getvalue()
         self.text = self.times.summary(k)
+        self.image.tooltip = ("Measured time against kernel size k for each method, log scale, with a "
+                              f"marker at k = {k}. " + self.text)
         self._status.value = ('<div role="status" aria-live="polite" style="font-size:14px;line-height:1.5;'
                               f'max-width:720px">{html.escape(self.text)}</div>')
         self.clear_error()
