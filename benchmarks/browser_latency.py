@@ -14,10 +14,30 @@ StepThrough the equation of the new step appearing (data-step changes), for
 interact a new ``<img>`` in the output, after it has decoded.  The time is
 taken after the next animation frame, when the change has been painted.
 
+With ``--notebooks`` it measures in place instead: it opens every real
+notebook of ``notebooks/`` (a temporary copy), runs all cells, focuses the
+slider of the notebook's FIRST StepThrough and presses ArrowRight (then
+ArrowLeft, back and forth, so short walks give as many presses as long ones).
+The time runs from the ``keydown`` to the second ``requestAnimationFrame``
+after the widget's DOM changed, so it includes the style, layout and paint of
+the whole page, which is what grows with a long notebook.  The pointer is
+parked on the status bar first, the same in every run.  ``--profile`` adds
+Chromium's own counters (CDP ``Performance.getMetrics``: style recalcs,
+layouts and their durations) per key press; ``--trace DIR`` records a
+Chromium trace of the presses and sums style, layout, paint, layerize,
+commit and script time on the renderer's main thread per press.
+
 Run::
 
     python benchmarks/browser_latency.py            # 24 steps each
     python benchmarks/browser_latency.py --steps 40 --json latency.json
+    python benchmarks/browser_latency.py --notebooks --steps 18 --profile
+    python benchmarks/browser_latency.py --notebooks --compare before=/tmp/old after=.
+
+``--compare`` opens every notebook once per version of convlib at the same
+time and interleaves blocks of key presses between them, so a machine busy
+with other work slows every version alike (runs one after the other on a
+shared 2-core machine differed by 10 ms in the median).
 
 Needs Debian's chromium (``apt-get install chromium``) and the test extras.
 """
@@ -60,9 +80,11 @@ ARM_JS = """
         lat.t1 = performance.now(); lat.done = true;
     }, 0));
     const target = root;
-    const stepNow = () => {
-        const eq = root.querySelector('.convlib-equation .convlib-eq');
-        return eq ? eq.dataset.step : null;
+    const handle = root.querySelector('.convlib-step-slider [role=slider]');
+    const stepNow = () => {  // see ARM_FRAMES_JS
+        const eqs = root.querySelectorAll('.convlib-equation .convlib-eq');
+        if (eqs.length === 1) return eqs[0].dataset.step;
+        return handle ? handle.getAttribute('aria-valuenow') : null;
     };
     const before = stepNow();
     const obs = new MutationObserver((records) => {
@@ -119,12 +141,401 @@ def measure(nbp: lab.NotebookPage, root, kind: str, steps: int, settle: float) -
     return times
 
 
+# --------------------------------------------------------------------------
+# in place: the first StepThrough of every real notebook
+# --------------------------------------------------------------------------
+#: Installed before each key press: stamps keydown, then the second animation
+#: frame after the shown step (data-step of the equation) changed.
+ARM_FRAMES_JS = """
+(root) => {
+    const lat = window.__lat = {t0: null, t1: null, tdom: null, done: false};
+    document.addEventListener('keydown', () => { lat.t0 = performance.now(); },
+                              {capture: true, once: true});
+    // The step shown: the equation's data-step when one step is in the page
+    // (a Stack); when all steps are (switched by CSS), the Step slider's
+    // aria-valuenow, read without forcing a layout.
+    const handle = root.querySelector('.convlib-step-slider [role=slider]');
+    const stepNow = () => {
+        const eqs = root.querySelectorAll('.convlib-equation .convlib-eq');
+        if (eqs.length === 1) return eqs[0].dataset.step;
+        return handle ? handle.getAttribute('aria-valuenow') : null;
+    };
+    const before = stepNow();
+    const obs = new MutationObserver(() => {
+        if (lat.t0 === null) return;
+        const now = stepNow();
+        if (now === null || now === before) return;
+        obs.disconnect();
+        lat.tdom = performance.now();
+        requestAnimationFrame(() => requestAnimationFrame(() => {
+            lat.t1 = performance.now(); lat.done = true;
+        }));
+    });
+    obs.observe(root, {subtree: true, childList: true, characterData: true, attributes: true});
+}
+"""
+
+#: CDP Performance.getMetrics counters reported with --profile.
+METRICS = ("RecalcStyleCount", "RecalcStyleDuration", "LayoutCount", "LayoutDuration",
+           "ScriptDuration", "TaskDuration")
+
+PAGE_SIZE_JS = """
+(panel) => ({
+    nodes: document.getElementsByTagName('*').length,
+    notebook_nodes: panel.getElementsByTagName('*').length,
+    cells: panel.querySelectorAll('.jp-Cell').length,
+    steppers: panel.querySelectorAll('.convlib-stepper').length,
+    mode: (panel.querySelector('.jp-WindowedPanel-outer') ? 'windowed' : '?'),
+    scroll_height: (panel.querySelector('.jp-WindowedPanel-outer') || {}).scrollHeight,
+})
+"""
+
+
+def _metrics(cdp) -> dict:
+    return {m["name"]: m["value"] for m in cdp.send("Performance.getMetrics")["metrics"]}
+
+
+def measure_in_place(nbp: lab.NotebookPage, root, steps: int, settle: float, cdp=None):
+    """Key press -> second frame after the DOM change, ``steps`` presses back and forth.
+
+    Returns (times in ms, DOM-change times in ms, per-press CDP metric deltas or None).
+    """
+    page = nbp.page
+    slider = lab.step_slider(root)
+    root.scroll_into_view_if_needed()
+    slider.focus()
+    page.keyboard.press("Home")
+    time.sleep(max(settle, 1.0))
+    lo = float(slider.get_attribute("aria-valuemin"))
+    hi = float(slider.get_attribute("aria-valuemax"))
+    if hi <= lo:
+        raise lab.LabError("the first StepThrough has a single step: nothing to measure")
+    times, dom, deltas = [], [], []
+    key, value = "ArrowRight", lo
+    for _ in range(steps):
+        if value >= hi:
+            key = "ArrowLeft"
+        elif value <= lo:
+            key = "ArrowRight"
+        handle = root.element_handle()
+        page.evaluate(ARM_FRAMES_JS, handle)
+        before = _metrics(cdp) if cdp else None
+        slider.press(key)
+        page.wait_for_function("() => window.__lat && window.__lat.done", timeout=20_000, polling=10)
+        if cdp:
+            after = _metrics(cdp)
+            deltas.append({m: after.get(m, 0) - before.get(m, 0) for m in METRICS})
+        t0, tdom, t1 = page.evaluate("() => [window.__lat.t0, window.__lat.tdom, window.__lat.t1]")
+        times.append(t1 - t0)
+        dom.append(tdom - t0)
+        value += 1 if key == "ArrowRight" else -1
+        shown = lab.stepper_state(root)["step"]
+        if shown != value - lo:
+            raise lab.LabError(f"slider at {value:g} but the page shows step {shown} (0-based)")
+        time.sleep(settle)  # let the kernel's echo land before the next press
+    now = float(slider.get_attribute("aria-valuenow"))
+    if now != value:
+        raise lab.LabError(f"after {steps} key presses the slider is at {now:g}, expected {value:g}")
+    return times, dom, (deltas if cdp else None)
+
+
+def _q(times: list[float]) -> tuple[float, float]:
+    q = statistics.quantiles(times, n=10) if len(times) >= 2 else [times[0]] * 9
+    return statistics.median(times), q[-1]
+
+
+#: Chromium trace categories for --trace: the main thread's tasks, style, layout, paint.
+TRACE_CATEGORIES = ["devtools.timeline", "disabled-by-default-devtools.timeline", "blink", "v8.execute"]
+
+#: What the trace summary adds up, per key press (renderer main thread only).
+TRACE_PHASES = {
+    "style": ("UpdateLayoutTree",),
+    "layout": ("Layout",),
+    "prepaint": ("PrePaint",),
+    "paint": ("Paint",),
+    "layerize": ("Layerize", "UpdateLayer", "UpdateLayerTree"),
+    "commit": ("Commit",),
+    "script": ("FunctionCall", "EventDispatch", "TimerFire", "FireAnimationFrame", "RunMicrotasks",
+               "v8.callFunction", "V8.Execute"),
+}
+
+
+def summarise_trace(raw: bytes, window_ms: float = 120.0) -> list[dict]:
+    """Per ``keydown`` found in a Chromium trace: time spent by phase in the next ``window_ms``.
+
+    Only top-level events of the renderer's main thread count (an event
+    nested in another of the same phase is not counted twice).  Also reports
+    how many elements each style recalc touched and how many layout objects
+    each layout visited (``dirtyObjects`` / ``totalObjects``).
+    """
+    data = json.loads(raw)
+    events = data["traceEvents"] if isinstance(data, dict) else data
+    main = {(e["pid"], e["tid"]) for e in events
+            if e.get("ph") == "M" and e.get("name") == "thread_name"
+            and e.get("args", {}).get("name") == "CrRendererMain"}
+    spans: list[tuple[str, float, float, dict]] = []
+    open_: dict = {}
+    for e in events:
+        if (e.get("pid"), e.get("tid")) not in main:
+            continue
+        name, ph = e.get("name"), e.get("ph")
+        if ph == "X":
+            spans.append((name, e["ts"] / 1e3, (e["ts"] + e.get("dur", 0)) / 1e3, e.get("args", {})))
+        elif ph == "B":
+            open_.setdefault((e["pid"], e["tid"], name), []).append(e)
+        elif ph == "E":
+            stack = open_.get((e["pid"], e["tid"], name))
+            if stack:
+                b = stack.pop()
+                args = dict(b.get("args", {}))
+                args.update(e.get("args", {}))
+                spans.append((name, b["ts"] / 1e3, e["ts"] / 1e3, args))
+    keydowns = sorted(start for name, start, _, args in spans
+                      if name == "EventDispatch" and args.get("data", {}).get("type") == "keydown")
+    out = []
+    for i, t0 in enumerate(keydowns):
+        t_end = min(t0 + window_ms, keydowns[i + 1] if i + 1 < len(keydowns) else float("inf"))
+        row = {k: 0.0 for k in TRACE_PHASES}
+        row.update(style_elements=0, layout_objects=0, layout_dirty=0, frames=0)
+        for phase, names in TRACE_PHASES.items():
+            mine = sorted((s, e) for n, s, e, _ in spans if n in names and t0 <= s < t_end)
+            last_end = -1.0
+            for s_, e_ in mine:  # skip nested events of the same phase
+                if s_ >= last_end:
+                    row[phase] += e_ - s_
+                    last_end = e_
+        for n, s_, _e, args in spans:
+            if not t0 <= s_ < t_end:
+                continue
+            if n == "UpdateLayoutTree":
+                row["style_elements"] += int(args.get("elementCount", 0) or 0)
+            elif n == "Layout":
+                begin = args.get("beginData", {})
+                row["layout_objects"] += int(begin.get("totalObjects", 0) or 0)
+                row["layout_dirty"] += int(begin.get("dirtyObjects", 0) or 0)
+            elif n == "Paint":
+                row["frames"] += 0  # paints per layer; frames are counted below
+            elif n == "BeginMainThreadFrame" or n == "BeginFrame":
+                row["frames"] += 1
+        out.append(row)
+    return out
+
+
+def main_notebooks(args) -> int:
+    """The ``--notebooks`` mode: the first StepThrough of every notebook, in place."""
+    from playwright.sync_api import sync_playwright
+
+    folder = args.notebooks_dir
+    names = sorted(p.name for p in folder.glob("*.ipynb"))
+    if args.only:
+        names = [n for n in names if any(o in n for o in args.only)]
+    results: dict[str, dict] = {}
+    with sync_playwright() as pw, lab.LabServer(folder) as server:
+        browser = lab.launch_chromium(pw)
+        try:
+            for name in names:
+                with lab.NotebookPage(browser, server, name) as nbp:
+                    nbp.open()
+                    nbp.hide_left_sidebar()
+                    nbp.run_all()
+                    steppers = nbp.notebook.locator(lab.STEPPER)
+                    source = "".join("".join(c.get("source", "")) for c in
+                                     json.loads((folder / name).read_text()).get("cells", []))
+                    if "StepThrough(" in source:  # its output may still be on its way
+                        steppers.first.wait_for(state="attached", timeout=60_000)
+                    if not steppers.count():
+                        print(f"{name}: no StepThrough, skipped", file=sys.stderr)
+                        results[name] = {"skipped": "no StepThrough"}
+                        server.shutdown_kernels()
+                        continue
+                    root = steppers.first
+                    lab.wait_stepper(root, "(s) => s.step !== null && s.slider !== null", timeout=20)
+                    time.sleep(1.0)  # late outputs (figures) of the last cells
+                    # The same pointer position in every run: away from the page's
+                    # content, on the status bar (a pointer over changing content
+                    # makes each frame hit-test it again).
+                    nbp.page.mouse.move(lab.VIEWPORT["width"] - 5, lab.VIEWPORT["height"] - 5)
+                    cdp = None
+                    if args.profile:
+                        cdp = nbp.context.new_cdp_session(nbp.page)
+                        cdp.send("Performance.enable")
+                    size = nbp.panel.evaluate(PAGE_SIZE_JS)
+                    if args.trace:
+                        args.trace.mkdir(parents=True, exist_ok=True)
+                        cats = list(TRACE_CATEGORIES)
+                        if args.js_profile:
+                            cats.append("disabled-by-default-v8.cpu_profiler")
+                        browser.start_tracing(page=nbp.page, categories=cats)
+                    try:
+                        times, dom, deltas = measure_in_place(nbp, root, args.steps, args.settle, cdp)
+                    finally:
+                        if args.trace:
+                            raw = browser.stop_tracing()
+                            (args.trace / f"{Path(name).stem}.trace.json").write_bytes(raw)
+                    results[name] = {"times_ms": times, "dom_ms": dom, "page": size}
+                    if args.trace:
+                        results[name]["trace"] = summarise_trace(raw)
+                    if deltas is not None:
+                        results[name]["metrics"] = deltas
+                server.shutdown_kernels()
+        finally:
+            browser.close()
+
+    print(f"\nkey press -> second frame after the first StepThrough changed, {args.steps} presses (ms)\n")
+    print(f"{'notebook':<36} {'median':>7} {'p90':>7} {'max':>7} {'dom med':>8} {'nodes':>7}")
+    for name, r in results.items():
+        if "skipped" in r:
+            print(f"{name:<36} {'(' + r['skipped'] + ')':>30}")
+            continue
+        med, p90 = _q(r["times_ms"])
+        print(f"{name:<36} {med:7.1f} {p90:7.1f} {max(r['times_ms']):7.1f} "
+              f"{statistics.median(r['dom_ms']):8.1f} {r['page']['nodes']:7d}")
+    if args.profile:
+        print("\nper key press, median of Chromium's counters (CDP Performance.getMetrics)\n")
+        print(f"{'notebook':<36} {'styles':>6} {'style ms':>8} {'layouts':>7} {'layout ms':>9} "
+              f"{'script ms':>9} {'task ms':>8}")
+        for name, r in results.items():
+            if "metrics" not in r:
+                continue
+            med = {m: statistics.median(d[m] for d in r["metrics"]) for m in METRICS}
+            print(f"{name:<36} {med['RecalcStyleCount']:6.0f} {med['RecalcStyleDuration'] * 1e3:8.2f} "
+                  f"{med['LayoutCount']:7.0f} {med['LayoutDuration'] * 1e3:9.2f} "
+                  f"{med['ScriptDuration'] * 1e3:9.2f} {med['TaskDuration'] * 1e3:8.2f}")
+    if args.trace:
+        print(f"\nper key press, median over the presses, from Chromium traces in {args.trace} "
+              "(renderer main thread, 120 ms after keydown)\n")
+        cols = [*TRACE_PHASES, "style_elements", "layout_objects", "layout_dirty"]
+        print(f"{'notebook':<36} " + " ".join(f"{c[:9]:>9}" for c in cols))
+        for name, r in results.items():
+            if not r.get("trace"):
+                continue
+            med = {c: statistics.median(row[c] for row in r["trace"]) for c in cols}
+            print(f"{name:<36} " + " ".join(f"{med[c]:9.2f}" if c in TRACE_PHASES else f"{med[c]:9.0f}"
+                                            for c in cols))
+    if args.json:
+        args.json.write_text(json.dumps({"steps": args.steps, "notebooks": results}, indent=1))
+    return 0
+
+
+def _open_first_stepper(nbp: lab.NotebookPage, source: str):
+    """Open, Run All, wait for the first StepThrough (None when there is none)."""
+    nbp.open()
+    nbp.hide_left_sidebar()
+    nbp.run_all()
+    steppers = nbp.notebook.locator(lab.STEPPER)
+    if "StepThrough(" in source:  # its output may still be on its way
+        steppers.first.wait_for(state="attached", timeout=60_000)
+    if not steppers.count():
+        return None
+    root = steppers.first
+    root.scroll_into_view_if_needed()
+    lab.wait_stepper(root, "(s) => s.step !== null && s.slider !== null", timeout=20)
+    return root
+
+
+def main_compare(args) -> int:
+    """``--notebooks --compare A=DIR B=DIR``: versions of convlib side by side, interleaved.
+
+    For every notebook, one copy per version is opened at the same time (each
+    in its own page and kernel), with a first cell added that puts that
+    version's folder first on ``sys.path``.  Then blocks of ``--block`` key
+    presses go to each page in turn, in a shuffled order, for ``--rounds``
+    rounds: a busy machine slows every version alike.
+    """
+    import random
+
+    import nbformat
+    from playwright.sync_api import sync_playwright
+
+    variants = dict(v.split("=", 1) for v in args.compare)
+    folder = args.notebooks_dir
+    names = sorted(p.name for p in folder.glob("*.ipynb"))
+    if args.only:
+        names = [n for n in names if any(o in n for o in args.only)]
+    rng = random.Random(0)
+    results: dict[str, dict[str, list[float]]] = {}
+    with sync_playwright() as pw, lab.LabServer(folder) as server:
+        browser = lab.launch_chromium(pw)
+        try:
+            for name in names:
+                nb = nbformat.read(folder / name, as_version=4)
+                source = "".join(c.source for c in nb.cells)
+                if "StepThrough(" not in source:
+                    print(f"{name}: no StepThrough, skipped", file=sys.stderr)
+                    continue
+                pages = {}
+                try:
+                    for label, path in variants.items():
+                        copy = nbformat.from_dict(nb)
+                        copy.cells.insert(0, nbformat.v4.new_code_cell(
+                            f"import sys\nsys.path.insert(0, {str(Path(path).resolve())!r})"))
+                        vname = f"{Path(name).stem}--{label}.ipynb"
+                        nbformat.write(copy, server.root / "notebooks" / vname)
+                        nbp = lab.NotebookPage(browser, server, vname)
+                        pages[label] = nbp
+                        root = _open_first_stepper(nbp, source)
+                        pages[label] = (nbp, root)
+                    time.sleep(1.0)
+                    times = {label: [] for label in variants}
+                    for _ in range(args.rounds):
+                        order = list(variants)
+                        rng.shuffle(order)
+                        for label in order:
+                            nbp, root = pages[label]
+                            nbp.page.bring_to_front()
+                            nbp.page.mouse.move(lab.VIEWPORT["width"] - 5, lab.VIEWPORT["height"] - 5)
+                            time.sleep(0.3)
+                            t, _, _ = measure_in_place(nbp, root, args.block, args.settle)
+                            times[label] += t
+                    results[name] = times
+                finally:
+                    for item in pages.values():
+                        (item[0] if isinstance(item, tuple) else item).close()
+                    server.shutdown_kernels()
+        finally:
+            browser.close()
+
+    n = args.rounds * args.block
+    print(f"\nkey press -> second frame after the first StepThrough changed (ms), {n} presses per "
+          f"version, interleaved in blocks of {args.block}\n")
+    print(f"{'notebook':<36} {'version':<12} {'median':>7} {'p90':>7} {'mean':>7}")
+    for name, times in results.items():
+        for label, t in times.items():
+            med, p90 = _q(t)
+            print(f"{name:<36} {label:<12} {med:7.1f} {p90:7.1f} {statistics.mean(t):7.1f}")
+    if args.json:
+        args.json.write_text(json.dumps({"versions": variants, "block": args.block, "rounds": args.rounds,
+                                         "times_ms": results}, indent=1))
+    return 0
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--steps", type=int, default=24, help="key presses per widget (max 24)")
     parser.add_argument("--settle", type=float, default=0.3, help="seconds between key presses")
     parser.add_argument("--json", type=Path, help="also write the raw times here")
+    parser.add_argument("--notebooks", action="store_true",
+                        help="measure the first StepThrough of every real notebook, in place")
+    parser.add_argument("--notebooks-dir", type=Path, default=lab.NOTEBOOKS_DIR,
+                        help="folder of notebooks for --notebooks (default: the repository's)")
+    parser.add_argument("--only", nargs="*", help="with --notebooks: only names containing these")
+    parser.add_argument("--profile", action="store_true",
+                        help="with --notebooks: also report CDP style/layout counters per press")
+    parser.add_argument("--trace", type=Path,
+                        help="with --notebooks: record a Chromium trace of the presses into this folder")
+    parser.add_argument("--js-profile", action="store_true",
+                        help="with --trace: also sample JavaScript stacks into the trace")
+    parser.add_argument("--compare", nargs="+", metavar="NAME=DIR",
+                        help="with --notebooks: compare versions of convlib (folders holding a "
+                             "convlib package), interleaved")
+    parser.add_argument("--rounds", type=int, default=8, help="with --compare: rounds")
+    parser.add_argument("--block", type=int, default=6, help="with --compare: presses per block")
     args = parser.parse_args(argv)
+    if args.notebooks and args.compare:
+        return main_compare(args)
+    if args.notebooks:
+        args.steps = max(1, args.steps)
+        return main_notebooks(args)
     steps = max(1, min(args.steps, 24))  # 7x7 input, 3x3 kernel: 25 steps
 
     from playwright.sync_api import sync_playwright

@@ -19,6 +19,9 @@ a plain module (no pytest imports), so scripts can use it too.
   uncaught page errors.
 * :func:`stepper_state` and friends read the DOM of a
   ``convlib.widgets.StepThrough`` widget (root CSS class ``convlib-stepper``).
+* :func:`axe_source` fetches axe-core from the npm registry (``npm pack``,
+  pinned version and integrity, cached under ``test-artifacts/cache``) and
+  :meth:`NotebookPage.axe_audit` runs it on the notebook's output areas.
 
 Measured facts this relies on (JupyterLab 4.6, ipywidgets 8.1):
 
@@ -38,7 +41,10 @@ Measured facts this relies on (JupyterLab 4.6, ipywidgets 8.1):
 
 from __future__ import annotations
 
+import base64
 import contextlib
+import hashlib
+import io
 import json
 import os
 import re
@@ -48,6 +54,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tarfile
 import tempfile
 import time
 import urllib.error
@@ -76,6 +83,14 @@ CHROMIUM_ARGS = [
 CHROMIUM_HINT = "chromium not installed: apt-get install chromium"
 
 VIEWPORT = {"width": 1280, "height": 900}
+
+#: axe-core, the accessibility checker: from the npm registry, this exact
+#: tarball (``npm view axe-core@4.14.1 dist.integrity``), never from a CDN.
+AXE_VERSION = "4.14.1"
+AXE_INTEGRITY = ("sha512-FHfa+lmNjQZfJz1q8wKqIDwC6DExcHt/pkjNQb09a3NPjCKg2rhu5qb2S4r76ASyFNNtuFooJpZe37"
+                 "OgudVGtQ==")
+#: Where the fetched axe.min.js is kept (test-artifacts/ is ignored by git).
+AXE_CACHE = ARTIFACTS_DIR / "cache"
 
 
 def chromium_path() -> str | None:
@@ -315,6 +330,112 @@ class LabServer:
 
 
 # --------------------------------------------------------------------------
+# axe-core
+# --------------------------------------------------------------------------
+def axe_source(version: str = AXE_VERSION, integrity: str | None = AXE_INTEGRITY,
+               cache: Path | str = AXE_CACHE, timeout: float = 120) -> str:
+    """The text of ``axe.min.js`` of axe-core ``version``, fetched with ``npm pack``.
+
+    The tarball comes from the npm registry npm is configured for, is checked
+    against ``integrity`` (an SRI ``sha512-...`` string, as ``npm view``
+    prints it) and only ``package/axe.min.js`` is kept, in ``cache``.
+    Raises :class:`LabError` with the reason when npm is missing or the
+    fetch fails: an audit must not pass without having run.
+    """
+    cache = Path(cache)
+    target = cache / f"axe-core-{version}" / "axe.min.js"
+    if target.is_file() and target.stat().st_size > 100_000:
+        return target.read_text(encoding="utf-8")
+    npm = shutil.which("npm")
+    if npm is None:
+        raise LabError(f"cannot fetch axe-core@{version}: npm is not installed (apt-get install npm)")
+    cache.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=cache, prefix="npm-pack-") as tmp:
+        try:
+            done = subprocess.run(
+                [npm, "pack", f"axe-core@{version}", "--pack-destination", tmp, "--json",
+                 "--ignore-scripts", "--no-fund", "--no-audit"],
+                cwd=tmp, capture_output=True, text=True, timeout=timeout,
+                env={**os.environ, "npm_config_update_notifier": "false"},
+            )
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            raise LabError(f"cannot fetch axe-core@{version} with npm pack: {exc}") from None
+        tarballs = list(Path(tmp).glob("axe-core-*.tgz"))
+        if done.returncode != 0 or len(tarballs) != 1:
+            raise LabError(
+                f"cannot fetch axe-core@{version} with npm pack (exit {done.returncode}):\n"
+                f"{_short(done.stderr or done.stdout, 1200)}"
+            )
+        raw = tarballs[0].read_bytes()
+    if integrity:
+        algo, _, expected = integrity.partition("-")
+        got = base64.b64encode(hashlib.new(algo, raw).digest()).decode()
+        if got != expected:
+            msg = f"axe-core@{version}: tarball integrity {algo}-{got} is not the pinned {integrity}"
+            raise LabError(msg)
+    with tarfile.open(fileobj=io.BytesIO(raw), mode="r:gz") as tar:
+        member = tar.extractfile("package/axe.min.js")
+        if member is None:
+            raise LabError(f"axe-core@{version}: the tarball has no package/axe.min.js")
+        text = member.read().decode("utf-8")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_suffix(".partial")
+    partial.write_text(text, encoding="utf-8")
+    partial.replace(target)
+    return text
+
+
+@dataclass
+class AxeViolation:
+    """One axe rule broken by some elements of a notebook's outputs."""
+
+    rule: str
+    impact: str
+    help: str
+    nodes: list[dict]  # each: target (CSS selector), html (snippet), cell (index), impact
+
+    def __str__(self) -> str:
+        lines = [f"{self.rule} ({self.impact}, {len(self.nodes)} node(s)): {self.help}"]
+        for node in self.nodes:
+            target = node["target"]
+            if target.count(" > ") > 2:  # axe's unique selectors can be long
+                target = "... > " + " > ".join(target.split(" > ")[-3:])
+            lines.append(f"    cell {node['cell']}: {target}  {node['html']}")
+        return "\n".join(lines)
+
+
+_AXE_RUN_JS = """
+async ([panel, selector, impacts, options]) => {
+    const outputs = [...panel.querySelectorAll(selector)];
+    if (!outputs.length) return {outputs: 0, violations: []};
+    const result = await window.axe.run(outputs, Object.assign({resultTypes: ['violations']}, options));
+    const cells = [...panel.querySelectorAll('.jp-Notebook .jp-Cell')];
+    const cellOf = (target) => {
+        let el = null;
+        try { el = document.querySelector(target[target.length - 1]); } catch (e) { return -1; }
+        const cell = el && el.closest('.jp-Cell');
+        return cell ? cells.indexOf(cell) : -1;
+    };
+    return {
+        outputs: outputs.length,
+        version: window.axe.version,
+        violations: result.violations
+            .filter(v => impacts.includes(v.impact))
+            .map(v => ({
+                rule: v.id, impact: v.impact, help: v.help,
+                nodes: v.nodes.map(n => ({
+                    target: n.target.join(' >>> '),
+                    html: n.html.length > 240 ? n.html.slice(0, 240) + '...' : n.html,
+                    impact: n.impact,
+                    cell: cellOf(n.target),
+                })),
+            })),
+    };
+}
+"""
+
+
+# --------------------------------------------------------------------------
 # the browser
 # --------------------------------------------------------------------------
 def launch_chromium(playwright, *, headless: bool = True):
@@ -373,6 +494,7 @@ class NotebookPage:
         self.dialogs: list[str] = []
         self.saved_notebook: dict | None = None
         self.retries = 0  # Run All clicks that did nothing
+        self.axe_outputs = 0  # output areas the last axe_audit looked at
         self.page.on("console", self._on_console)
         self.page.on("pageerror", lambda exc: self.page_errors.append(str(exc)))
 
@@ -659,6 +781,56 @@ class NotebookPage:
         for text in self.console_errors:
             report.warnings.append(Problem("console error", "browser", _short(text, 300)))
 
+    def wait_widgets(self, timeout: float = 30, settle: float = 0.5) -> None:
+        """Wait until no output says "Loading widget..." and every output picture has loaded."""
+        self.page.wait_for_function(
+            """(panel) => !panel.innerText.includes('Loading widget...')
+                && [...panel.querySelectorAll('.jp-OutputArea-output img')].every(i => i.complete)""",
+            arg=self.panel.element_handle(),
+            timeout=timeout * 1000,
+            polling=200,
+        )
+        time.sleep(settle)
+
+    # -- accessibility ---------------------------------------------------------
+    def axe_audit(
+        self,
+        selector: str = ".jp-OutputArea-output",
+        impacts: tuple[str, ...] = ("serious", "critical"),
+        options: dict | None = None,
+        source: str | None = None,
+    ) -> list[AxeViolation]:
+        """Run axe-core on this notebook's output areas; the violations of ``impacts``.
+
+        Call after :meth:`run_all`.  axe-core is injected into the page (see
+        :func:`axe_source`; raises :class:`LabError` when it cannot be had)
+        and run with the output elements matching ``selector`` in this
+        notebook's panel as its context, so JupyterLab's own interface is
+        not audited.  ``options`` go to ``axe.run`` (e.g. ``{"rules":
+        {...}}``).  Each node carries the index of its cell.
+        """
+        if not self.page.evaluate("() => typeof window.axe === 'object'"):
+            self.page.add_script_tag(content=source or axe_source())
+            if not self.page.evaluate("() => typeof window.axe === 'object' && !!window.axe.run"):
+                raise LabError("axe-core was injected but window.axe is missing")
+        # Windowing renders off-screen cells lazily: draw every cell first.
+        scroller = self.panel.locator(".jp-WindowedPanel-outer").first
+        if scroller.count():
+            scroller.evaluate(
+                """async (el) => {
+                    for (let y = 0; y <= el.scrollHeight; y += el.clientHeight / 2) {
+                        el.scrollTo(0, y);
+                        await new Promise(r => requestAnimationFrame(() => setTimeout(r, 30)));
+                    }
+                    el.scrollTo(0, 0);
+                }"""
+            )
+        found = self.page.evaluate(
+            _AXE_RUN_JS, [self.panel.element_handle(), selector, list(impacts), options or {}]
+        )
+        self.axe_outputs = found["outputs"]
+        return [AxeViolation(v["rule"], v["impact"], v["help"], v["nodes"]) for v in found["violations"]]
+
     # -- pictures ------------------------------------------------------------
     def screenshot(self, path: Path | str, *, full: bool = True, max_height: int = 12_000) -> Path:
         """Save a PNG of the notebook; ``full`` grows the viewport to show every cell."""
@@ -698,8 +870,13 @@ STEPPER = ".convlib-stepper"
 
 _STEPPER_STATE_JS = """
 (el) => {
-    const eq = el.querySelector('.convlib-equation .convlib-eq');
-    const grid = (cls) => el.querySelector('.' + cls + ' table.convlib-grid');
+    // Steps drawn in advance may all be in the page, one shown: read the shown one.
+    const steps = [...el.querySelectorAll('.convlib-step')];
+    const shown = (s) => s.getClientRects().length > 0 && getComputedStyle(s).visibility !== 'hidden'
+        && getComputedStyle(s).contentVisibility !== 'hidden';
+    const cur = steps.length ? (steps.find(shown) || steps[0]) : el;
+    const eq = cur.querySelector('.convlib-equation .convlib-eq');
+    const grid = (cls) => cur.querySelector('.' + cls + ' table.convlib-grid');
     const cells = (table) => table ? [...table.querySelectorAll('td')] : [];
     const pos = (td) => [td.closest('tr').rowIndex, td.cellIndex];
     const input = grid('convlib-input');
@@ -727,7 +904,7 @@ _STEPPER_STATE_JS = """
         slider_min: handle ? Number(handle.getAttribute('aria-valuemin')) : null,
         slider_max: handle ? Number(handle.getAttribute('aria-valuemax')) : null,
         step_sliders: sliders.length,
-        play: !!el.querySelector('.widget-play'),
+        play: !!el.querySelector('.widget-play, .convlib-play'),
         buttons: [...el.querySelectorAll('button')].map(b => (b.textContent || b.title || '').trim())
             .filter(Boolean),
         grids: ['convlib-input', 'convlib-kernel', 'convlib-output'].filter(c => grid(c)),
@@ -837,5 +1014,14 @@ def button(widget, text: str):
 
 
 def play_button(stepper, icon: str):
-    """The Play widget's button showing ``icon`` ('play', 'pause', 'stop')."""
+    """The button that plays ('play') or pauses ('pause'), or the Play widget's 'stop'.
+
+    A StepThrough shows a "Play" ToggleButton (class ``convlib-play``, pressed
+    while playing) linked to a hidden ipywidgets Play; other widgets show the
+    Play widget's own icon buttons.
+    """
+    toggle = stepper.locator("button.convlib-play")
+    if icon in ("play", "pause") and toggle.count():
+        state = ".mod-active" if icon == "pause" else ":not(.mod-active)"
+        return stepper.locator(f"button.convlib-play{state}").first
     return stepper.locator(f".widget-play button:has(i.fa-{icon})").first

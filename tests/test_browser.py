@@ -44,12 +44,6 @@ pytestmark = pytest.mark.browser
 # --------------------------------------------------------------------------
 # fixtures
 # --------------------------------------------------------------------------
-def _no_browser(reason: str):
-    if os.environ.get("CI"):
-        pytest.fail(f"{reason} (CI is set, so this is an error, not a skip)", pytrace=False)
-    pytest.skip(reason)
-
-
 class _ScreenshotSummary:
     """Late-registered plugin: says where the screenshots are, at the end."""
 
@@ -73,28 +67,8 @@ def screenshots(pytestconfig) -> Path:
     return SCREENSHOTS
 
 
-@pytest.fixture(scope="session")
-def browser():
-    """Debian's Chromium driven by Playwright (never a downloaded browser)."""
-    if lab.chromium_path() is None:
-        _no_browser(lab.CHROMIUM_HINT)
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _no_browser('playwright is not installed: pip install -e ".[test]"')
-    with sync_playwright() as pw:
-        browser = lab.launch_chromium(pw)
-        try:
-            yield browser
-        finally:
-            browser.close()
-
-
-@pytest.fixture(scope="session")
-def lab_server(browser):
-    """JupyterLab serving a temporary copy of the notebooks."""
-    with lab.LabServer(NOTEBOOKS_DIR) as server:
-        yield server
+# ``browser`` and ``lab_server`` come from tests/conftest.py (shared with
+# tests/test_accessibility.py).
 
 
 # --------------------------------------------------------------------------

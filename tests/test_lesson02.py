@@ -79,8 +79,11 @@ def reference(X, K, options):
 
 
 def shown_html(sw):
-    """The HTML of the step the widget shows now."""
-    return sw._stack.children[sw._stack.selected_index].value
+    """The HTML of the step the page shows now: the block the slider's value selects."""
+    page = sw._steps.value
+    if not sw.prerendered:
+        return page
+    return page.split(f'data-k="{sw.slider.value}">')[1].split('<div class="convlib-step" data-k=')[0]
 
 
 def sweep(sw):

@@ -42,9 +42,9 @@ MAY_IMPORT = {
 MAY_USE = {
     "maths": {"matplotlib.cbook", "PIL"},  # data: pictures that ship with matplotlib, read with Pillow
     "drawing": {"matplotlib", "PIL"},
-    "widgets": {"matplotlib", "PIL", "ipywidgets", "traitlets"},
+    "widgets": {"matplotlib", "PIL", "ipywidgets", "traitlets", "IPython"},
     "exercises": set(),
-    "lessons": {"matplotlib", "PIL", "ipywidgets", "traitlets"},
+    "lessons": {"matplotlib", "PIL", "ipywidgets", "traitlets", "IPython"},
 }
 
 

@@ -85,34 +85,38 @@ def test_steps_are_drawn_in_advance_and_switched_in_the_page():
     """Small walks are drawn once; the slider only changes which step the page shows."""
     sw = StepThrough(X, K)
     assert sw.prerendered
-    views = sw._stack.children
-    assert len(views) == 1 + 4
-    assert views[2].value.count("convlib-window") == 4 and "Y[0,1]" in views[2].value
+    html = sw._steps.value
+    steps = re.findall(r'<div class="convlib-step" data-k="(\d+)">', html)
+    assert steps == ["1", "2", "3", "4"]
+    second = html.split('data-k="2">')[1].split('data-k="3">')[0]
+    assert second.count("convlib-window") == 4 and "Y[0,1]" in second
     changed = []
-    for view in views:
-        view.observe(lambda change: changed.append(change), names="value")
+    sw._steps.observe(lambda change: changed.append(change), names="value")
     sw.slider.value = 3
-    assert sw._stack.selected_index == 3
     assert changed == []
 
 
-def test_slider_is_linked_to_the_steps_in_the_browser():
-    """The slider drives the stack of steps directly in the page, without Python."""
+def test_slider_shows_its_step_by_a_style_rule():
+    """The page shows step k while the Step slider's handle reads k: no script, no round trip."""
     sw = StepThrough(X, K)
-    assert sw._link is not None
-    assert sw._link.source == (sw.slider, "value") and sw._link.target == (sw._stack, "selected_index")
+    assert "convlib-step-slider" in sw.slider._dom_classes
+    html = sw._steps.value
+    assert ".convlib-step[data-k]{display:none}" in html
+    for k in range(1, 5):
+        assert (f'.convlib-stepper:has(.convlib-step-slider [role=slider][aria-valuetext="{k}"]) '
+                f'.convlib-step[data-k="{k}"]') in html
 
 
 def test_large_walks_are_drawn_on_demand(monkeypatch):
-    """Past PRERENDER_BYTES, one live view is redrawn by Python at each step."""
+    """Past PRERENDER_BYTES, the one step shown is redrawn by Python at each step."""
     import convlib.widgets.stepper as stepper
 
     monkeypatch.setattr(stepper, "PRERENDER_BYTES", 1000)
     sw = StepThrough(np.arange(49).reshape(7, 7), np.ones((3, 3), int))
-    assert not sw.prerendered and sw._link is None
-    assert len(sw._stack.children) == 2 and sw._stack.selected_index == 1
+    assert not sw.prerendered
+    assert sw._steps.value.count('class="convlib-step') == 1 and "data-k" not in sw._steps.value
     sw.slider.value = 7
-    assert "Y[1,1]" in sw._stack.children[1].value
+    assert "Y[1,1]" in sw._steps.value
 
 
 def test_padding_control_recomputes_steps():
@@ -206,7 +210,7 @@ def test_title_names_the_operation_and_changes_when_the_kernel_is_flipped():
 
     sw = StepThrough(X, K, controls=["flip"])
     assert sw.formula == "Y = X ⋆ K" and title(sw).startswith("Y = X ⋆ K (⋆ is cross-correlation")
-    assert sw.children.index(sw.title) < sw.children.index(sw._stack)
+    assert sw.children.index(sw.title) < sw.children.index(sw._steps)
     sw.controls["flip"].value = True
     assert sw.formula == "Y = X ∗ K" and title(sw).startswith("Y = X ∗ K (∗ is convolution")
     assert "Y = X ∗ K" in repr(sw)
@@ -217,3 +221,34 @@ def test_title_names_the_operation_and_changes_when_the_kernel_is_flipped():
     assert title(other).startswith("C = A ∗ B")
 
 
+
+
+def test_play_is_a_named_toggle_linked_in_the_page_to_a_hidden_play():
+    """The visible Play is a ToggleButton with words, linked in the browser to the hidden ipywidgets Play."""
+    sw = StepThrough(X, K)
+    assert sw.play.layout.display == "none" and sw.play_button.description == "Play"
+    rows = [box.children for box in sw.children if hasattr(box, "children")]
+    assert sw.play_button.tooltip and any(sw.play_button in row for row in rows)
+    assert sw._play_link.source == (sw.play_button, "value") and sw._play_link.target == (sw.play, "playing")
+
+
+def test_play_button_says_pause_while_playing():
+    """While the steps play, the button reads Pause; when they stop, Play again."""
+    sw = StepThrough(X, K)
+    sw.play.playing = True
+    assert (sw.play_button.description, sw.play_button.icon) == ("Pause", "pause")
+    sw.play.playing = False
+    assert (sw.play_button.description, sw.play_button.icon) == ("Play", "play")
+
+
+def test_display_adds_the_script_that_names_sliders(monkeypatch):
+    """Displaying a convlib widget also displays the script that names its slider handles."""
+    import IPython.display
+
+    from convlib.widgets import SLIDER_NAMES_JS
+
+    shown = []
+    monkeypatch.setattr(IPython.display, "display", lambda *objs, **kw: shown.extend(objs))
+    StepThrough(X, K)._ipython_display_()
+    assert shown[0]["application/vnd.jupyter.widget-view+json"]["model_id"]
+    assert isinstance(shown[1], IPython.display.Javascript) and shown[1].data == SLIDER_NAMES_JS

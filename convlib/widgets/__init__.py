@@ -14,11 +14,11 @@ layer (:mod:`convlib.html`, :mod:`convlib.plot`) for pictures; they never do
 the maths themselves.
 """
 
-from .base import ConvlibWidget, TitledImage, shows_errors
+from .base import SLIDER_NAMES_JS, ConvlibWidget, TitledImage, shows_errors
 from .photo import PhotoFilter
 from .stepper import CONTROLS, MAX_SIDE, PRERENDER_BYTES, StepThrough
 
 __all__ = [
-    "CONTROLS", "MAX_SIDE", "PRERENDER_BYTES", "ConvlibWidget", "PhotoFilter", "StepThrough", "TitledImage",
+    "CONTROLS", "MAX_SIDE", "SLIDER_NAMES_JS", "PRERENDER_BYTES", "ConvlibWidget", "PhotoFilter", "StepThrough", "TitledImage",
     "shows_errors",
 ]

@@ -19,7 +19,7 @@ from traitlets import Unicode
 
 from ..html import CSS
 
-__all__ = ["ConvlibWidget", "TitledImage", "shows_errors"]
+__all__ = ["SLIDER_NAMES_JS", "ConvlibWidget", "TitledImage", "shows_errors"]
 
 
 def shows_errors(method):
@@ -41,6 +41,40 @@ def shows_errors(method):
         return None
 
     return wrapper
+
+
+#: Names every ipywidgets slider handle (``role=slider``, which has no name:
+#: ipywidgets 8.1 offers no way to set its aria-label) after the slider's
+#: visible label.  Idempotent: installs one MutationObserver per page, which
+#: names sliders that appear later.
+SLIDER_NAMES_JS = """
+(() => {
+  if (window.__convlibSliderNames) { window.__convlibSliderNames.run(); return; }
+  const name = (handle) => {
+    const slider = handle.closest('.widget-slider');
+    const label = slider && slider.querySelector(':scope > .widget-label');
+    const text = label ? label.textContent.trim() : '';
+    if (text && handle.getAttribute('aria-label') !== text) handle.setAttribute('aria-label', text);
+  };
+  const run = () => document.querySelectorAll(
+    '.widget-slider .noUi-handle[role=slider]:not([aria-label])').forEach(name);
+  let queued = false;
+  const obs = new MutationObserver((records) => {
+    if (queued) return;
+    for (const r of records) for (const n of r.addedNodes) {
+      if (n.nodeType === 1
+          && (n.matches('.noUi-handle, .widget-slider') || n.querySelector('.noUi-handle'))) {
+        queued = true;
+        requestAnimationFrame(() => { queued = false; run(); });
+        return;
+      }
+    }
+  });
+  obs.observe(document.body, {childList: true, subtree: true});
+  window.__convlibSliderNames = {run, obs};
+  run();
+})();
+"""
 
 
 class ConvlibWidget(w.VBox):
@@ -70,6 +104,18 @@ class ConvlibWidget(w.VBox):
     """
 
     error_title = "Cannot show this."
+
+    def _ipython_display_(self):
+        """Display the widget, then a small script that gives its sliders accessible names.
+
+        ipywidgets 8.1's slider handles (``role=slider``) have no accessible
+        name and no way to set one from Python; the script
+        (:data:`SLIDER_NAMES_JS`) names each after its visible label.
+        """
+        from IPython.display import Javascript, display
+
+        display(self._repr_mimebundle_(), raw=True)
+        display(Javascript(SLIDER_NAMES_JS))
 
     def __init__(self, children=(), **kwargs):
         self._error = w.HTML().add_class("convlib-error")
