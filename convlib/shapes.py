@@ -501,40 +501,48 @@ def make_scene(shape=(96, 128), kinds=SHAPES, *, size=15.0, angle=0.0, intensity
     gap = as_real(gap, "gap", low=0)
     items = _clutter_items(clutter, rng, clutter_intensity)
 
-    taken: list = []
-    if positions is None:
-        centres = []
-        for k, s in zip(kinds, sizes, strict=True):
-            reach = s * math.sqrt(2) / 2 + 1
-            centre = _place(rng, (h, w), reach, taken, gap, f"{n} shapes (a {k} of size {s:.3g})")
-            taken.append((centre, reach))
-            centres.append(centre)
-    else:
-        try:
-            given = [_centre(p) for p in positions]
-        except TypeError:
-            msg = f"positions must be a sequence of (row, col) pairs; received {describe(positions)}"
-            raise TypeError(msg) from None
-        if len(given) != n:
-            msg = f"positions must hold one (row, col) per shape: {n}; received {len(given)}"
-            raise ValueError(msg)
-        centres = given
-        taken = [(c, s * math.sqrt(2) / 2 + 1) for c, s in zip(centres, sizes, strict=True)]
-
     biggest = float(sizes.max()) if n else 15.0
-    image = np.full((h, w), background, dtype=np.float64)
-    placed = []
+    extras = []                                   # [kind, centre or None, size, reach, turn]
     for kind, centre, csize in items:
         if csize is None:
             csize = float(rng.uniform(0.6, 1.4) * biggest)
         reach = (math.hypot(1.0, 1.5) * csize / 2 if kind == "patch" else
                  csize / 2 if kind == "line" else 0.75 * csize) + 1
-        if centre is None:
-            centre = _place(rng, (h, w), reach, taken, gap, f"a {kind} of size {csize:.3g}")
-            taken.append((centre, reach))
         turn = float(rng.uniform(0, 180)) if kind == "line" else 0.0
+        extras.append([kind, centre, float(csize), reach, turn])
+    reaches = [s * math.sqrt(2) / 2 + 1 for s in sizes]
+    taken: list = [(e[1], e[3]) for e in extras if e[1] is not None]
+    if positions is None:
+        centres: list = [None] * n
+    else:
+        try:
+            centres = [_centre(p) for p in positions]
+        except TypeError:
+            msg = f"positions must be a sequence of (row, col) pairs; received {describe(positions)}"
+            raise TypeError(msg) from None
+        if len(centres) != n:
+            msg = f"positions must hold one (row, col) per shape: {n}; received {len(centres)}"
+            raise ValueError(msg)
+        taken += list(zip(centres, reaches, strict=True))
+    # place what has no centre yet, the largest first (random packing fits more that way)
+    todo = [(reaches[i], "shape", i) for i in range(n) if centres[i] is None]
+    todo += [(e[3], "clutter", j) for j, e in enumerate(extras) if e[1] is None]
+    for reach, what, i in sorted(todo, key=lambda t: -t[0]):
+        if what == "shape":
+            label = f"{n} shapes (a {kinds[i]} of size {sizes[i]:.3g})"
+        else:
+            label = f"a {extras[i][0]} of size {extras[i][2]:.3g}"
+        centre = _place(rng, (h, w), reach, taken, gap, label)
+        taken.append((centre, reach))
+        if what == "shape":
+            centres[i] = centre
+        else:
+            extras[i][1] = centre
+
+    image = np.full((h, w), background, dtype=np.float64)
+    for kind, centre, csize, _, turn in extras:
         image = draw_clutter(image, kind, centre, csize, intensity=clutter_intensity, angle=turn)
-        placed.append((kind, centre, float(csize)))
+    placed = [(kind, centre, csize) for kind, centre, csize, _, _ in extras]
     for kind, centre, s, a, v in zip(kinds, centres, sizes, angles, intensities, strict=True):
         image = draw_shape(image, kind, centre, s, angle=a, intensity=v, antialias=antialias)
     if noise > 0:
