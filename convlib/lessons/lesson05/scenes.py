@@ -26,6 +26,7 @@ from ...match import MATCH_TOLERANCE, evaluate, find_shapes, ncc, window_centres
 from ...shapes import SHAPES, Scene, make_scene, shape_mask
 
 __all__ = [
+    "BRIGHT_OBJECTS",
     "BRIGHT_SCENE",
     "FIND_SCENE",
     "ROBUST_CENTRES",
@@ -40,6 +41,7 @@ __all__ = [
     "pooled_report",
     "robust_scene",
     "robustness",
+    "robustness_curves",
 ]
 
 #: The size of the shapes (and templates) of the lesson, in pixels.
@@ -64,6 +66,11 @@ SCAN_SCENE = make_scene((36, 48), ("square", "circle", "cross"), size=SCAN_SIZE,
 BRIGHT_SCENE = make_scene((64, 170), ("square", "circle"), size=SIZE, intensity=0.6,
                           positions=[(32, 22), (32, 62)], background=0.1,
                           clutter=[("blob", (32, 104), 32), ("patch", (32, 145), 20)], noise=0.03, seed=1)
+
+#: The objects of :data:`BRIGHT_SCENE` by name, with their centres ``(row, col)``.
+BRIGHT_OBJECTS = {name: tuple(float(v) for v in centre) for name, centre in
+                  (("square", BRIGHT_SCENE.centres[0]), ("circle", BRIGHT_SCENE.centres[1]),
+                   ("bright blob", BRIGHT_SCENE.clutter[0][1]), ("white patch", BRIGHT_SCENE.clutter[1][1]))}
 
 #: Twelve shapes, three of each kind, sizes 13-17, turned up to 8 degrees either way, grey values
 #: 0.5-1, on a background of 0.15, with four distractors and noise of 0.06 (120 x 180).
@@ -217,3 +224,15 @@ def pooled_report(scene: Scene, found: dict, tolerance: float = MATCH_TOLERANCE)
         total += len(report.pairs) + len(report.missed)
     return {"precision": right / marks if marks else 1.0, "recall": right / total if total else 1.0,
             "right": right, "marks": marks, "shapes": total}
+
+
+def robustness_curves(angles, scales, noises) -> dict:
+    """For each kind, :func:`robustness` along the turns, along the scales and along the noises.
+
+    Returns
+    -------
+    dict of str to (ndarray, ndarray, ndarray)
+        One curve per change, each changed alone (the others at 0 turn, scale 1, no noise).
+    """
+    return {k: (robustness(k, angles=angles).ravel(), robustness(k, scales=scales).ravel(),
+                robustness(k, noises=noises).ravel()) for k in SHAPES}

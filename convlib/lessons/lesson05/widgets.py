@@ -107,7 +107,7 @@ class TemplateScan(ConvlibWidget):
         self._map_img = TitledImage(format="png", layout=shown, tooltip="The score map: each cell is the score of "
                                     "the window whose top-left corner it is; grey cells are not reached yet; the "
                                     "current cell is framed in vermillion")
-        self._plot_img = TitledImage(format="svg+xml", layout=shown, tooltip="The score of every window so far, "
+        self._plot_img = TitledImage(format="svg+xml", layout=w.Layout(width="440px", height="190px"), tooltip="The score of every window so far, "
                                      "in scanning order, row by row; the current window ringed, the best diamond")
         for img in (self._scene_img, self._template_img, self._map_img):
             img.add_class("convlib-photo")
@@ -126,7 +126,7 @@ class TemplateScan(ConvlibWidget):
         controls = w.HBox([self.play, self.slider, self.speed], layout=w.Layout(flex_flow="row wrap",
                                                                                 align_items="center"))
         super().__init__([w.HBox([self.kind, self.score], layout=w.Layout(flex_flow="row wrap")), controls,
-                          pictures, panel("Score along the scan", self._plot_img), self._status],
+                          pictures, w.HBox([panel("Score along the scan", self._plot_img)]), self._status],
                          layout=w.Layout(padding="4px"))
         self.add_class("convlib-scan")
         self._rebuild()
