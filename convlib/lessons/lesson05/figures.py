@@ -109,7 +109,7 @@ def _frame(ax, cell, shape, *, color, style="-", label=None, width=2.0):
 
 
 def plot_plain_vs_ncc(image, template, axes=None) -> dict:
-    """The scene with the best window of each score framed, then the plain score map and the NCC map.
+    """The scene with the best window of each score framed, then the plain score map and the NCC map, stacked.
 
     The plain score's best window is framed in vermillion (solid line,
     labelled "best plain score"), NCC's in blue (dashed line, "best NCC");
@@ -126,7 +126,9 @@ def plot_plain_vs_ncc(image, template, axes=None) -> dict:
     plain, norm = correlation_score(X, T), ncc(X, T)
     best_p = tuple(int(i) for i in np.unravel_index(np.argmax(plain), plain.shape))
     best_n = tuple(int(i) for i in np.unravel_index(np.argmax(norm), norm.shape))
-    axes = _axes(3, axes, (15.0, 3.0))
+    if axes is None:
+        axes = list(plt.subplots(3, 1, figsize=(8.5, 8.2), layout="constrained")[1])
+    axes = _axes(3, axes, None)
     show_image(X, axes[0], title="Scene: the best window of each score", vmin=0, vmax=1)
     _frame(axes[0], best_p, T.shape, color=WINDOW_COLOUR, label="best plain score")
     _frame(axes[0], best_n, T.shape, color=OKABE_ITO["blue"], style="--", label="best NCC")
@@ -136,7 +138,7 @@ def plot_plain_vs_ncc(image, template, axes=None) -> dict:
         ax.set_title(title)
         ax.set_xticks([])
         ax.set_yticks([])
-        ax.figure.colorbar(im, ax=ax, shrink=0.9)
+        ax.figure.colorbar(im, ax=ax, shrink=0.95, pad=0.02)
         ax.add_patch(Circle((best[1], best[0]), 3.5, fill=False, ec="white", lw=2.5))
         ax.add_patch(Circle((best[1], best[0]), 3.5, fill=False, ec="black", lw=1, ls="--"))
     return {"plain": plain, "ncc": norm, "best_plain": best_p, "best_ncc": best_n}

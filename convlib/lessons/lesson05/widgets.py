@@ -101,7 +101,8 @@ class TemplateScan(ConvlibWidget):
         self.speed = w.Dropdown(options=[("1 window", 1), ("4 windows", 4), ("a whole row", 0)], value=4,
                                 description="Play moves", style=style, layout=w.Layout(width="220px"))
         shown = w.Layout(width="auto", height="auto")
-        self._scene_img = TitledImage(format="png", layout=shown, tooltip="The scene, with the current window "
+        size = w.Layout(width=f"{self.zoom * X.shape[1]}px", height=f"{self.zoom * X.shape[0]}px")
+        self._scene_img = TitledImage(format="png", layout=size, tooltip="The scene, with the current window "
                                       "framed in solid vermillion and the best window so far in dashed blue")
         self._template_img = TitledImage(format="png", layout=shown, tooltip="The template slid over the scene")
         self._map_img = TitledImage(format="png", layout=shown, tooltip="The score map: each cell is the score of "
@@ -279,11 +280,15 @@ class RobustnessExplorer(ConvlibWidget):
         self.threshold = w.FloatSlider(value=as_real(threshold, "threshold", low=0.5, high=0.95), min=0.5,
                                        max=0.95, step=0.05, description="Threshold", readout_format=".2f",
                                        style=style, layout=wide)
-        shown = w.Layout(width="auto", height="auto")
-        self._scene_img = TitledImage(format="png", layout=shown, tooltip="The four shapes, turned, scaled and "
+        h, w_ = robust_scene().image.shape
+        n = TEMPLATES[self.kind.value].shape[0] - 1
+        self._scene_img = TitledImage(format="png", layout=w.Layout(width=f"{3 * w_}px", height=f"{3 * h}px"),
+                                      tooltip="The four shapes, turned, scaled and "
                                       "noisy; vermillion frames are the marks (solid on the template's own shape, "
                                       "dashed elsewhere); the template's own shape is in a dotted sky-blue frame")
-        self._map_img = TitledImage(format="png", layout=shown, tooltip="NCC of the unturned template with every "
+        self._map_img = TitledImage(format="png", layout=w.Layout(width=f"{3 * (w_ - n)}px",
+                                                                  height=f"{3 * (h - n)}px"),
+                                    tooltip="NCC of the unturned template with every "
                                     "window, cividis: yellow near 1, dark blue near -1")
         for img in (self._scene_img, self._map_img):
             img.add_class("convlib-photo")
