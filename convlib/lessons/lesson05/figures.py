@@ -113,7 +113,8 @@ def plot_plain_vs_ncc(image, template, axes=None) -> dict:
 
     The plain score's best window is framed in vermillion (solid line,
     labelled "best plain score"), NCC's in blue (dashed line, "best NCC");
-    in each map the best cell is ringed.
+    each map draws a window's score at the window's centre, under the scene
+    (light grey where no window is centred), and rings the best one.
 
     Returns
     -------
@@ -129,18 +130,25 @@ def plot_plain_vs_ncc(image, template, axes=None) -> dict:
     if axes is None:
         axes = list(plt.subplots(3, 1, figsize=(8.5, 8.2), layout="constrained")[1])
     axes = _axes(3, axes, None)
-    show_image(X, axes[0], title="Scene: the best window of each score", vmin=0, vmax=1)
+    scene = show_image(X, axes[0], title="Scene: the best window of each score", vmin=0, vmax=1)
+    axes[0].figure.colorbar(scene, ax=axes[0], shrink=0.95, pad=0.02).ax.set_visible(False)   # keeps the 3 aligned
     _frame(axes[0], best_p, T.shape, color=WINDOW_COLOUR, label="best plain score")
     _frame(axes[0], best_n, T.shape, color=OKABE_ITO["blue"], style="--", label="best NCC")
-    for ax, S, best, title, lim in ((axes[1], plain, best_p, "Plain score: sum(window × template)", None),
-                                    (axes[2], norm, best_n, "NCC (from -1 to 1)", (-1, 1))):
-        im = ax.imshow(S, cmap=CMAP, vmin=lim[0] if lim else None, vmax=lim[1] if lim else None)
+    for ax, S, best, title, lim in ((axes[1], plain, best_p, "Plain score of each window: sum(window × template)",
+                                     None),
+                                    (axes[2], norm, best_n, "NCC of each window (from -1 to 1)", (-1, 1))):
+        r0, c0 = (T.shape[0] - 1) / 2, (T.shape[1] - 1) / 2       # each score drawn at its window's centre
+        im = ax.imshow(S, cmap=CMAP, vmin=lim[0] if lim else None, vmax=lim[1] if lim else None,
+                       extent=(c0 - 0.5, c0 + S.shape[1] - 0.5, r0 + S.shape[0] - 0.5, r0 - 0.5))
+        ax.set_xlim(-0.5, X.shape[1] - 0.5)
+        ax.set_ylim(X.shape[0] - 0.5, -0.5)
+        ax.set_facecolor("#e6e6e6")
         ax.set_title(title)
         ax.set_xticks([])
         ax.set_yticks([])
         ax.figure.colorbar(im, ax=ax, shrink=0.95, pad=0.02)
-        ax.add_patch(Circle((best[1], best[0]), 3.5, fill=False, ec="white", lw=2.5))
-        ax.add_patch(Circle((best[1], best[0]), 3.5, fill=False, ec="black", lw=1, ls="--"))
+        ax.add_patch(Circle((best[1] + c0, best[0] + r0), 3.5, fill=False, ec="white", lw=2.5))
+        ax.add_patch(Circle((best[1] + c0, best[0] + r0), 3.5, fill=False, ec="black", lw=1, ls="--"))
     return {"plain": plain, "ncc": norm, "best_plain": best_p, "best_ncc": best_n}
 
 

@@ -229,7 +229,8 @@ class RobustnessExplorer(ConvlibWidget):
 
     Pictures: the scene with each mark framed in vermillion (solid at the
     template's own shape, dashed elsewhere) and the template's own shape in
-    a sky-blue dotted frame; the NCC map.
+    a sky-blue dotted frame; the NCC map, each window's score drawn at its
+    centre so that it lies under the scene.
 
     Parameters
     ----------
@@ -281,15 +282,14 @@ class RobustnessExplorer(ConvlibWidget):
                                        max=0.95, step=0.05, description="Threshold", readout_format=".2f",
                                        style=style, layout=wide)
         h, w_ = robust_scene().image.shape
-        n = TEMPLATES[self.kind.value].shape[0] - 1
         self._scene_img = TitledImage(format="png", layout=w.Layout(width=f"{3 * w_}px", height=f"{3 * h}px"),
                                       tooltip="The four shapes, turned, scaled and "
                                       "noisy; vermillion frames are the marks (solid on the template's own shape, "
                                       "dashed elsewhere); the template's own shape is in a dotted sky-blue frame")
-        self._map_img = TitledImage(format="png", layout=w.Layout(width=f"{3 * (w_ - n)}px",
-                                                                  height=f"{3 * (h - n)}px"),
-                                    tooltip="NCC of the unturned template with every "
-                                    "window, cividis: yellow near 1, dark blue near -1")
+        self._map_img = TitledImage(format="png", layout=w.Layout(width=f"{3 * w_}px", height=f"{3 * h}px"),
+                                    tooltip="NCC of the unturned template with every window, drawn at the "
+                                    "window's centre, under the scene, cividis: yellow near 1, dark blue near -1; "
+                                    "the grey border is where no window is centred")
         for img in (self._scene_img, self._map_img):
             img.add_class("convlib-photo")
         self._table = w.HTML()
@@ -299,7 +299,7 @@ class RobustnessExplorer(ConvlibWidget):
         controls = w.HBox([w.VBox([self.kind, self.angle, self.scale]), w.VBox([self.noise, self.threshold])],
                           layout=w.Layout(flex_flow="row wrap"))
         super().__init__([controls, w.HTML("<b>Scene and marks</b>"), self._scene_img,
-                          w.HTML("<b>NCC of the template with each window</b>"), self._map_img,
+                          w.HTML("<b>NCC of the template with each window, at the window's centre</b>"), self._map_img,
                           self._table, self._status], layout=w.Layout(padding="4px"))
         self.add_class("convlib-robust")
         self._update()
@@ -336,7 +336,9 @@ class RobustnessExplorer(ConvlibWidget):
             draw_frame(rgb, int(r) * z, int(c) * z, h * z, w_ * z, colour=WINDOW_COLOUR, thickness=3,
                        dashed=i not in right)
         self._scene_img.value = png_bytes(rgb)
-        self._map_img.value = png_bytes(enlarge(colour_map(S, -1.0, 1.0), z))
+        at_centres = np.full(scene.image.shape, np.nan)        # each window's score at its centre pixel
+        at_centres[(h - 1) // 2:(h - 1) // 2 + S.shape[0], (w_ - 1) // 2:(w_ - 1) // 2 + S.shape[1]] = S
+        self._map_img.value = png_bytes(enlarge(colour_map(at_centres, -1.0, 1.0), z))
         rows = "".join(
             f"<tr><td>{k}{' (its own shape)' if k == kind else ''}</td><td>{v:.2f}</td>"
             f"<td>{'yes' if v > t else 'no'}</td></tr>" for k, v in self.best.items())
