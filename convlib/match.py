@@ -318,7 +318,8 @@ def window_centres(cells, template_shape) -> np.ndarray:
     array([[2. , 1.5],
            [6. , 2.5]])
     """
-    h, w = (as_int(v, f"template_shape[{i}]", 1) for i, v in enumerate(_two(template_shape, "template_shape")))
+    pair = _two(template_shape, "template_shape")
+    h, w = (as_int(v, f"template_shape[{i}]", 1) for i, v in enumerate(pair))
     C = np.asarray(cells, dtype=np.float64).reshape(-1, 2)
     return C + np.array([(h - 1) / 2, (w - 1) / 2])
 
@@ -441,7 +442,9 @@ def evaluate(found, truth, *, tolerance: float = MATCH_TOLERANCE) -> MatchReport
     """
     F, G = _points(found, "found"), _points(truth, "truth")
     tolerance = as_real(tolerance, "tolerance", low=0, what="pixels")
-    d = np.sqrt(((F[:, None, :] - G[None, :, :]) ** 2).sum(axis=-1)) if len(F) and len(G) else np.zeros((0, 0))
+    d = np.zeros((len(F), len(G)))
+    if len(F) and len(G):
+        d = np.sqrt(((F[:, None, :] - G[None, :, :]) ** 2).sum(axis=-1))
     fi, gi = np.nonzero(d <= tolerance)
     order = np.lexsort((gi, fi, d[fi, gi]))
     used_f, used_g, pairs = set(), set(), []

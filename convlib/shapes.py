@@ -305,8 +305,10 @@ def draw_clutter(picture, kind: str, centre, size: float, *, intensity: float = 
     angle = as_real(angle, "angle", what="degrees, anti-clockwise")
     if kind == "blob":
         spread = size / 4
-        return _paint(out, lambda dy, dx: np.exp(-(dy * dy + dx * dx) / (2 * spread * spread)), _centre(centre),
-                      3 * spread, intensity)
+        def gauss(dy, dx):
+            return np.exp(-(dy * dy + dx * dx) / (2 * spread * spread))
+
+        return _paint(out, gauss, _centre(centre), 3 * spread, intensity)
     height, width = (size, 1.5 * size) if kind == "patch" else (2.0, size)
     c, s = _cos_sin(angle)
 

@@ -58,13 +58,13 @@ def test_q1_accepts_the_definition_and_two_decimals():
     (((W1 - W1.mean()) * (T1 - T1.mean())).sum(), "did not divide by the norms"),
     ((W1 * T1).sum(), "plain correlation score"),
     (((W1 - W1.mean()) * (T1 - T1.mean())).sum() / W1.size, "divided by the number of pixels"),
-    (((W1 - W1.mean()) * (T1 - T1.mean())).sum() / (((W1 - W1.mean()) ** 2).sum() * ((T1 - T1.mean()) ** 2).sum()),
-     "sums of squares themselves"),
+    (((W1 - W1.mean()) * (T1 - T1.mean())).sum()
+     / (((W1 - W1.mean()) ** 2).sum() * ((T1 - T1.mean()) ** 2).sum()), "sums of squares themselves"),
     ((W1 * (T1 - T1.mean())).sum() / (np.linalg.norm(W1) * np.linalg.norm(T1 - T1.mean())),
      "used the raw window for its norm"),
 ])
 def test_q1_diagnoses_each_slip(value, words):
-    """No means, no norms, raw correlation, dividing by n, no square roots, a raw window norm: each is named."""
+    """No means, no norms, raw correlation, dividing by n, no roots, a raw window norm: each is named."""
     result = q1.check(round(float(value), 2))
     assert not result.correct and words in result.message
 

@@ -39,7 +39,7 @@ def test_plot_plain_vs_ncc_marks_the_argmax_of_each_map():
 
 
 def test_plot_found_styles_right_marks_false_alarms_and_missed():
-    """Right marks are solid, false alarms dashed with '?', missed shapes ringed; reports come back per kind."""
+    """Right marks solid, false alarms dashed with '?', missed shapes ringed; a report per kind."""
     import matplotlib.pyplot as plt
 
     s = scenes.FIND_SCENE
@@ -70,7 +70,8 @@ def test_colour_map_is_matplotlibs_cividis():
     got = drawing.colour_map(v, -1, 1)
     want = colormaps["cividis"](np.round((v + 1) / 2 * 255).astype(int))[:, :3]
     np.testing.assert_allclose(got, want, atol=1 / 255 * 3)
-    assert drawing.colour_map(np.array([np.nan]), 0, 1)[0].tolist() == pytest.approx([0.902, 0.902, 0.902], abs=1e-3)
+    blank = drawing.colour_map(np.array([np.nan]), 0, 1)[0].tolist()
+    assert blank == pytest.approx([0.902, 0.902, 0.902], abs=1e-3)
 
 
 def test_draw_frame_counts_and_dashes():
@@ -97,5 +98,6 @@ def test_score_plot_svg_plots_every_value_so_far():
     points = svg.split('<polyline points="')[1].split('"')[0].split()
     assert len(points) == 3 and svg.count("<circle") == 1 and svg.count("<path") == 1
     assert "window number (row by row), 1 to 10" in svg and ">NCC</text>" in svg
-    empty = drawing.score_plot_svg([], 10, low=0, high=1, current=-1, best=None, row_length=5, label="x").decode()
+    empty = drawing.score_plot_svg([], 10, low=0, high=1, current=-1, best=None, row_length=5,
+                                   label="x").decode()
     assert "<polyline" not in empty

@@ -41,7 +41,8 @@ def test_templates_are_read_only_shapes_of_size_15():
 
 def test_lesson_scenes_are_what_the_lesson_says():
     """The scan scene is 36 x 48 with three shapes and a patch; the bright scene has a blob and a patch."""
-    assert scenes.SCAN_SCENE.image.shape == (36, 48) and scenes.SCAN_SCENE.kinds == ("square", "circle", "cross")
+    assert scenes.SCAN_SCENE.image.shape == (36, 48)
+    assert scenes.SCAN_SCENE.kinds == ("square", "circle", "cross")
     assert [k for k, _, _ in scenes.BRIGHT_SCENE.clutter] == ["blob", "patch"]
     assert scenes.FIND_SCENE.kinds == SHAPES * 3 and scenes.FIND_SCENE.image.shape == (120, 180)
     assert 13 <= scenes.FIND_SCENE.sizes.min() and scenes.FIND_SCENE.sizes.max() <= 17
@@ -117,4 +118,5 @@ def test_find_every_shape_gives_each_template_its_marks():
     found = scenes.find_every_shape(scenes.FIND_SCENE.image, 0.85)
     assert list(found) == list(SHAPES)
     for marks in found.values():
-        assert marks.shape[1] == 2 and (marks >= 0).all() and (marks[:, 0] < 120).all() and (marks[:, 1] < 180).all()
+        assert marks.shape[1] == 2 and (marks >= 0).all()
+        assert (marks[:, 0] < 120).all() and (marks[:, 1] < 180).all()

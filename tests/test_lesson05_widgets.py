@@ -55,7 +55,7 @@ def scan_ok(scan):
 # TemplateScan
 # --------------------------------------------------------------------------
 def test_scan_controls_have_descriptions_and_ranges():
-    """Template (4), Score (2), Window (1 to 864), Play moves (3), each labelled; Play linked to the slider."""
+    """Template (4), Score (2), Window (1 to 864), Play moves (3), each labelled; Play drives the slider."""
     scan = TemplateScan()
     assert [o for o in scan.kind.options] == list(SHAPES) and len(scan.score.options) == 2
     assert (scan.slider.min, scan.slider.max, scan.play.max) == (1, 864, 864) and len(scan.speed.options) == 3
@@ -64,7 +64,7 @@ def test_scan_controls_have_descriptions_and_ranges():
 
 
 def test_scan_every_window_and_every_template_and_score():
-    """All 864 windows (square, NCC), then each of the 4 x 2 templates and scores at its first and last window."""
+    """All 864 windows (square, NCC), then each of the 4 x 2 templates and scores at both ends."""
     scan = TemplateScan()
     shown = 0
     for window in values(scan.slider):
@@ -99,7 +99,8 @@ def test_scan_speeds_and_a_random_sample_of_everything():
         assert scan.play.step == (scan.speed.value or 36)
 
 
-@pytest.mark.parametrize(("kind", "window"), [("square", 1), ("circle", 400), ("cross", 864), ("triangle", 77)])
+@pytest.mark.parametrize(("kind", "window"),
+                         [("square", 1), ("circle", 400), ("cross", 864), ("triangle", 77)])
 def test_scan_numbers_are_the_definitions(kind, window):
     """The NCC and the plain score of the current window match the definition and scipy."""
     scan = TemplateScan(kind=kind)
@@ -126,8 +127,9 @@ def test_scan_map_hides_windows_not_reached():
     """Cells after the current window are grey; the first ones are coloured."""
     scan = TemplateScan()
     scan.slider.value = 10
-    from PIL import Image
     import io
+
+    from PIL import Image
 
     img = np.asarray(Image.open(io.BytesIO(scan._map_img.value)).convert("RGB"))
     z = scan._map_zoom
@@ -177,7 +179,8 @@ def test_scan_pictures_have_tooltips_and_repr():
     scan = TemplateScan()
     for img in (scan._scene_img, scan._template_img, scan._map_img, scan._plot_img):
         assert len(img.tooltip) > 20 and img.get_state()["description"] == ""
-    assert repr(scan) == "TemplateScan: the square template over a 36x48 scene, ncc, window 1 of 864 at (0, 0)"
+    assert repr(scan) == ("TemplateScan: the square template over a 36x48 scene, ncc, window 1 of 864 "
+                          "at (0, 0)")
     assert 'role="status"' in scan._status.value
 
 
@@ -192,11 +195,12 @@ def robust_controls(ex):
 
 def robust_ok(ex):
     """Both pictures, a table and no error."""
-    return ex.error == "" and png(ex._scene_img.value) and png(ex._map_img.value) and "<table" in ex._table.value
+    pictures = png(ex._scene_img.value) and png(ex._map_img.value)
+    return ex.error == "" and pictures and "<table" in ex._table.value
 
 
 def test_robust_controls_have_descriptions_and_ranges():
-    """5 labelled controls: 4 templates, turns 0-90 by 5, scale 0.6-1.6 by 0.1, noise 0-0.4, threshold 0.5-0.95."""
+    """5 labelled controls: 4 templates, turns 0-90 by 5, scale 0.6-1.6, noise 0-0.4, threshold 0.5-0.95."""
     ex = RobustnessExplorer()
     counts = {k: len(v) for k, v in robust_controls(ex).items()}
     assert counts == {"kind": 4, "angle": 19, "scale": 11, "noise": 9, "threshold": 10}
@@ -206,9 +210,10 @@ def test_robust_controls_have_descriptions_and_ranges():
 
 
 def test_robust_every_value_of_every_control_and_a_random_sample():
-    """Each control over all its values (53 settings), then 120 seeded random combinations: pictures, no error."""
+    """Each control over all its values (53 settings), then 120 seeded random combinations, no error."""
     ex = RobustnessExplorer()
-    controls = {"kind": ex.kind, "angle": ex.angle, "scale": ex.scale, "noise": ex.noise, "threshold": ex.threshold}
+    controls = {"kind": ex.kind, "angle": ex.angle, "scale": ex.scale, "noise": ex.noise,
+                "threshold": ex.threshold}
     shown = 0
     for name, control in controls.items():
         start = control.value
@@ -244,7 +249,7 @@ def test_robust_best_scores_are_the_definition(kind, angle, scale, noise):
 
 
 def test_robust_found_follows_the_threshold():
-    """The square is found exactly when its best NCC is above the threshold (no turn: found; 45 degrees: missed)."""
+    """The square is found exactly when its best NCC beats the threshold (unturned: found; 45°: missed)."""
     ex = RobustnessExplorer(kind="square", threshold=0.85)
     assert ex.found and "found" in ex.text
     ex.angle.value = 45

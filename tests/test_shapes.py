@@ -148,7 +148,7 @@ def test_drawn_shape_is_centred_where_asked(kind, centre):
 
 
 def test_draw_shape_blends_with_the_mask_and_keeps_the_input():
-    """At an integer centre, painting is background + (intensity - background) * mask; the input is unchanged."""
+    """At an integer centre, painting gives background + (intensity - background) * mask; input unchanged."""
     base = np.full((30, 30), 0.2)
     mask = shape_mask("cross", 11, angle=30.0)
     n = mask.shape[0]
@@ -160,7 +160,7 @@ def test_draw_shape_blends_with_the_mask_and_keeps_the_input():
 
 
 def test_shapes_at_the_border_are_cut_off():
-    """A shape half outside the picture is drawn where it overlaps it, and nowhere else; far outside, nothing."""
+    """A shape half outside the picture is drawn where it overlaps it; one far outside draws nothing."""
     pic = draw_shape(np.zeros((10, 10)), "square", (0, 0), 6, antialias=False)
     assert pic.sum() == 16 and pic[:4, :4].all()
     assert not draw_shape(np.zeros((10, 10)), "circle", (-30, 5), 6).any()
@@ -248,7 +248,8 @@ def test_scene_arrays_are_read_only():
 
 
 @pytest.mark.parametrize(("call", "error", "words"), [
-    (lambda: shape_mask("star", 9), ValueError, r"^kind must be one of 'circle', 'square', 'cross', 'triangle'"),
+    (lambda: shape_mask("star", 9), ValueError,
+     r"^kind must be one of 'circle', 'square', 'cross', 'triangle'"),
     (lambda: shape_mask("circle", 0), ValueError, r"^size must be a number > 0 \(the shape's width"),
     (lambda: shape_mask("circle", 9, angle="up"), TypeError, r"^angle must be a finite number"),
     (lambda: shape_mask("circle", 9, antialias=1), TypeError, r"^antialias must be True or False"),
@@ -258,14 +259,16 @@ def test_scene_arrays_are_read_only():
     (lambda: draw_clutter(np.zeros((5, 5)), "square", (2, 2), 3), ValueError, r"^kind must be one of 'blob'"),
     (lambda: make_scene((20, 20), ("circle",) * 9, size=9), ValueError,
      r"^cannot fit 9 shapes \(a circle of size 9\) into a 20x20 picture without overlaps"),
-    (lambda: make_scene((8, 8), ("circle",), size=9), ValueError, r"^the picture 8x8 is too small for 1 shapes"),
+    (lambda: make_scene((8, 8), ("circle",), size=9), ValueError,
+     r"^the picture 8x8 is too small for 1 shapes"),
     (lambda: make_scene(kinds=("circle", "oval")), ValueError, r"^kinds\[1\] must be one of"),
     (lambda: make_scene(size=(9, 5)), ValueError, r"^size must be a range \(low, high\) with low <= high"),
     (lambda: make_scene(size=(1, 2, 3)), ValueError, r"^size must be a number or a range"),
     (lambda: make_scene(noise=-0.1), ValueError, r"^noise must be a number >= 0"),
     (lambda: make_scene(kinds=("circle",), positions=[(1, 2), (3, 4)]), ValueError,
      r"^positions must hold one \(row, col\) per shape: 1; received 2"),
-    (lambda: make_scene(clutter=[("blob", (1, 2))]), ValueError, r"^clutter\[0\] must be \(kind, \(row, col\), size\)"),
+    (lambda: make_scene(clutter=[("blob", (1, 2))]), ValueError,
+     r"^clutter\[0\] must be \(kind, \(row, col\), size\)"),
     (lambda: make_scene(seed=-1), ValueError, r"^seed must be an integer >= 0"),
 ])
 def test_bad_input_is_refused_by_name(call, error, words):

@@ -25,4 +25,5 @@ from . import drawing, figures, questions, scenes
 from .questions import *  # noqa: F403 - the questions and their data, listed in questions.__all__
 from .widgets import RobustnessExplorer, TemplateScan
 
-__all__ = ["RobustnessExplorer", "TemplateScan", "drawing", "figures", "questions", "scenes", *questions.__all__]
+__all__ = ["RobustnessExplorer", "TemplateScan", "drawing", "figures", "questions", "scenes",
+           *questions.__all__]

@@ -141,7 +141,8 @@ def score_plot_svg(values, total: int, *, low: float, high: float, current: int,
                  f'transform="rotate(-90 14 {(top + bottom) / 2:.0f})">{html.escape(label)}</text>')
     if n:
         points = " ".join(f"{x:.1f},{y:.1f}" for x, y in zip(xs, ys, strict=True))
-        parts.append(f'<polyline points="{points}" fill="none" stroke="{OKABE_ITO["blue"]}" stroke-width="1.3"/>')
+        parts.append(f'<polyline points="{points}" fill="none" stroke="{OKABE_ITO["blue"]}" '
+                     'stroke-width="1.3"/>')
     if best is not None and 0 <= best < n:
         bx, by = xs[best], ys[best]
         parts.append(f'<path d="M {bx:.1f} {by - 6:.1f} L {bx + 6:.1f} {by:.1f} L {bx:.1f} {by + 6:.1f} '

@@ -131,10 +131,12 @@ def plot_plain_vs_ncc(image, template, axes=None) -> dict:
         axes = list(plt.subplots(3, 1, figsize=(8.5, 8.2), layout="constrained")[1])
     axes = _axes(3, axes, None)
     scene = show_image(X, axes[0], title="Scene: the best window of each score", vmin=0, vmax=1)
-    axes[0].figure.colorbar(scene, ax=axes[0], shrink=0.95, pad=0.02).ax.set_visible(False)   # keeps the 3 aligned
+    # an invisible colour bar beside the scene keeps the three panels aligned
+    axes[0].figure.colorbar(scene, ax=axes[0], shrink=0.95, pad=0.02).ax.set_visible(False)
     _frame(axes[0], best_p, T.shape, color=WINDOW_COLOUR, label="best plain score")
     _frame(axes[0], best_n, T.shape, color=OKABE_ITO["blue"], style="--", label="best NCC")
-    for ax, S, best, title, lim in ((axes[1], plain, best_p, "Plain score of each window: sum(window × template)",
+    for ax, S, best, title, lim in ((axes[1], plain, best_p, "Plain score of each window: sum(window × "
+                                                             "template)",
                                      None),
                                     (axes[2], norm, best_n, "NCC of each window (from -1 to 1)", (-1, 1))):
         r0, c0 = (T.shape[0] - 1) / 2, (T.shape[1] - 1) / 2       # each score drawn at its window's centre
@@ -198,7 +200,8 @@ def plot_found(scene, found: dict, templates: dict, *, tolerance: float, ax=None
             r, c = truth[g]
             ax.add_patch(Circle((c, r), 0.75 * sizes[g], fill=False, ec=TRUTH_COLOUR, lw=2.2, ls=":"))
             ax.text(c, r + 0.75 * sizes[g] + 1, f"missed {KIND_LETTERS[kind]}", color="black", ha="center",
-                    va="top", fontsize=8, bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": TRUTH_COLOUR})
+                    va="top", fontsize=8,
+                    bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": TRUTH_COLOUR})
     return reports
 
 

@@ -31,7 +31,16 @@ import numpy as np
 
 from ..._validate import read_only
 from ...conv import format_number
-from ...exercises import CheckResult, Question, Solution, ____, check_choice, check_coordinate, check_number, code_block
+from ...exercises import (
+    CheckResult,
+    Question,
+    Solution,
+    ____,
+    check_choice,
+    check_coordinate,
+    check_number,
+    code_block,
+)
 from ...match import MATCH_TOLERANCE, correlation_score, evaluate, find_peaks, ncc, window_centres
 from ...shapes import SHAPES, make_scene, shape_mask
 from .scenes import FIND_SCENE, ROBUST_CENTRES, ROBUST_SHAPE, TEMPLATES, best_near, robust_scene
@@ -67,11 +76,12 @@ def _r(value, digits: int = 3) -> str:
 
 
 def _unique(found, answer, tol: float):
-    """Keep the first explanation of each wrong value, never one within ``tol`` of the answer or of another."""
+    """Keep the first explanation of each wrong value; none within ``tol`` of the answer or of another."""
     out = []
     for value, text in found:
-        if abs(float(value) - float(answer)) > tol and all(abs(float(value) - float(v)) > tol for v, _ in out):
-            out.append((float(value), text))
+        value = float(value)
+        if abs(value - float(answer)) > tol and all(abs(value - float(v)) > tol for v, _ in out):
+            out.append((value, text))
     return out
 
 
@@ -79,7 +89,8 @@ def _plain_number(answer) -> float | None:
     """The learner's answer as a float when it is a real number (not a bool), else None."""
     if isinstance(answer, np.ndarray) and answer.ndim == 0:
         answer = answer.item()
-    if isinstance(answer, (numbers.Real, np.integer, np.floating)) and not isinstance(answer, (bool, np.bool_)):
+    real = isinstance(answer, (numbers.Real, np.integer, np.floating))
+    if real and not isinstance(answer, (bool, np.bool_)):
         value = float(answer)
         return None if math.isnan(value) else value
     return None
@@ -107,18 +118,19 @@ def _q1_mistakes() -> list:
     raw = float((_W * _T).sum())
     found = [
         (raw / (np.sqrt((_W ** 2).sum()) * np.sqrt((_T ** 2).sum())),
-         f"You divided by the norms but did not subtract the means first (that is the cosine of the raw "
+         "You divided by the norms but did not subtract the means first (that is the cosine of the raw "
          f"pictures, which stays high for any bright window). Subtract mean(W) = {_f(_W.mean())} from every "
-         f"value of the window and mean(T) = {_f(_T.mean())} from every value of the template, then multiply."),
+         f"value of the window and mean(T) = {_f(_T.mean())} from every value of the template, then "
+         "multiply."),
         (_Q1_NUM,
-         f"You subtracted the means and added up the products ({_f(_Q1_NUM)}), but did not divide by the norms "
-         f"sqrt(sum((W - mean W)²)) = {_r(_Q1_NW)} and sqrt(sum((T - mean T)²)) = {_r(_Q1_NT)}: without them "
-         "the score grows with the window's contrast."),
+         f"You subtracted the means and added up the products ({_f(_Q1_NUM)}), but did not divide by the "
+         f"norms sqrt(sum((W - mean W)²)) = {_r(_Q1_NW)} and sqrt(sum((T - mean T)²)) = {_r(_Q1_NT)}: "
+         "without them the score grows with the window's contrast."),
         (raw,
          f"That is the plain correlation score, sum(W × T) = {_f(raw)}: no means subtracted, no division."),
         (_Q1_NUM / _W.size,
-         f"You divided by the number of pixels ({_W.size}), not by the product of the two norms. NCC is 1 only "
-         "where the window is the template up to brightness and contrast, which this window is not."),
+         f"You divided by the number of pixels ({_W.size}), not by the product of the two norms. NCC is 1 "
+         "only where the window is the template up to brightness and contrast, which this window is not."),
         (_Q1_NUM / (_Q1_NW ** 2 * _Q1_NT ** 2),
          "You divided by the sums of squares themselves: take their square roots (the norms) first."),
         (_Q1_NUM / (np.sqrt((_W ** 2).sum()) * _Q1_NT),
@@ -150,10 +162,11 @@ def _check_q1(answer) -> CheckResult:
 q1 = Question(
     "q1",
     "NCC by hand",
-    f"A window of a picture and a template, both 2×2:\n{_block('Q1_WINDOW', Q1_WINDOW)}\n{_block('Q1_T', Q1_T)}\n\n"
-    "Compute their normalised cross-correlation by hand: subtract each one's mean, multiply cell by cell and "
-    "add up, then divide by the two norms (the square root of each one's sum of squares, after subtracting "
-    "the mean). Give a number; two decimals are enough.",
+    "A window of a picture and a template, both "
+    f"2×2:\n{_block('Q1_WINDOW', Q1_WINDOW)}\n{_block('Q1_T', Q1_T)}\n\nCompute their normalised "
+    "cross-correlation by hand: subtract each one's mean, multiply cell by cell and add up, then divide by "
+    "the two norms (the square root of each one's sum of squares, after subtracting the mean). Give a "
+    "number; two decimals are enough.",
     _check_q1,
     hints=[
         f"mean(Q1_WINDOW) = {_f(_W.mean())} and mean(Q1_T) = {_f(_T.mean())}. Subtract them: every cell of "
@@ -210,8 +223,8 @@ def _q2_mistakes() -> list:
          f"That is the centre of the best window in Q2_X. A cell of the score map is the window's top-left "
          f"corner: the centre minus {_Q2_OFFSET[0]} rows and {_Q2_OFFSET[1]} columns."),
         (ncc_centre,
-         "That is the centre of the cross, where NCC would peak; the question asks about the plain score, and "
-         "about the score map's cell (the window's top-left corner)."),
+         "That is the centre of the cross, where NCC would peak; the question asks about the plain score, "
+         "and about the score map's cell (the window's top-left corner)."),
     ]
 
 
@@ -224,15 +237,16 @@ q2 = Question(
     "window in `Q2_X`; count from 0.)",
     lambda answer: check_coordinate(answer, _Q2_ANSWER, name="the best cell of S", shape=_Q2_PLAIN.shape,
                                     mistakes=_q2_mistakes(),
-                                    explanation=f"S{_Q2_ANSWER} = {_f(_Q2_PLAIN.max())}: the window covering the "
-                                                "block of 9s, where every 1 of the template meets a 9. The cross "
-                                                f"itself scores only {_f(_Q2_PLAIN[_Q2_NCC_BEST])}: the plain "
-                                                "score rewards brightness, not the pattern."),
+                                    explanation=f"S{_Q2_ANSWER} = {_f(_Q2_PLAIN.max())}: the window covering "
+                                                "the block of 9s, where every 1 of the template meets a 9. "
+                                                "The cross itself scores only "
+                                                f"{_f(_Q2_PLAIN[_Q2_NCC_BEST])}: the plain score rewards "
+                                                "brightness, not the pattern."),
     hints=[
-        "The template's 1s form a cross of 9 cells; the score of a window is the sum of the 9 pixels under them. "
-        "Where are those pixels brightest?",
-        "Only a window lying entirely on the block of 9s gets 9 × 9. Its top-left corner is the block's top-left "
-        "corner.",
+        "The template's 1s form a cross of 9 cells; the score of a window is the sum of the 9 pixels under "
+        "them. Where are those pixels brightest?",
+        "Only a window lying entirely on the block of 9s gets 9 × 9. Its top-left corner is the block's "
+        "top-left corner.",
     ],
     solution=Solution(
         "from convlib import match\n"
@@ -267,9 +281,9 @@ def _q3_mistakes() -> dict:
             continue
         text = f"The {k} template scores {_r(v, 2)} there, the {_Q3_ANSWER} {best}."
         if k == "square":
-            text = ("The shape is a square, but turned by 45°, and NCC compares pixel by pixel at the same places: "
-                    "the diamond's corners lie where the unturned template has background, and the template's "
-                    f"corners lie on the scene's background. {text}")
+            text = ("The shape is a square, but turned by 45°, and NCC compares pixel by pixel at the same "
+                    "places: the diamond's corners lie where the unturned template has background, and the "
+                    f"template's corners lie on the scene's background. {text}")
         out[k] = text
     return out
 
@@ -278,8 +292,9 @@ q3 = Question(
     "q3",
     "Which template fits a turned square?",
     "`Q3_X` is a square turned by 45° (a diamond), centred in a 29×29 picture. `Q3_TEMPLATES` holds four "
-    f"unturned 19×19 templates: {', '.join(repr(k) for k in SHAPES)}. Which one gives the highest NCC on the "
-    f"window centred on the diamond, cell `{_Q3_CELL}` of `ncc(Q3_X, T)`? Answer with its name, in quotes.",
+    f"unturned 19×19 templates: {', '.join(repr(k) for k in SHAPES)}. Which one gives the highest NCC on "
+    f"the window centred on the diamond, cell `{_Q3_CELL}` of `ncc(Q3_X, T)`? Answer with its name, in "
+    "quotes.",
     lambda answer: check_choice(answer, _Q3_ANSWER, SHAPES, name="the best template", mistakes=_q3_mistakes(),
                                 explanation=f"NCC at the diamond: {_Q3_LIST}. To NCC, which compares pixels "
                                             "in place, a turned square looks more like a circle than like a "
@@ -345,7 +360,8 @@ def _check_q4(answer) -> CheckResult:
     if t is None:
         return check_number(answer, (_Q4_LOW + _Q4_HIGH) / 2, name="the threshold")
     if not -1 <= t <= 1:
-        return CheckResult("incorrect", f"NCC runs from -1 to 1, so a useful threshold does too; you gave {_f(t)}.")
+        return CheckResult("incorrect", "NCC runs from -1 to 1, so a useful threshold does too; you gave "
+                                        f"{_f(t)}.")
     r = _q4_run(t)
     low, high = _r(_Q4_LOW), _r(_Q4_HIGH)
     if r.precision == 1.0 and r.recall == 1.0:
@@ -357,8 +373,9 @@ def _check_q4(answer) -> CheckResult:
         missed = len(r.missed)
         return CheckResult("incorrect", (
             f"Threshold {_f(t)} is too high: {missed} of the {len(Q4_TRUTH)} triangles "
-            f"{'is' if missed == 1 else 'are'} missed (recall {r.recall:.2f}). The weakest triangle's best NCC is "
-            f"{high}: it is turned and sized a little differently from the template. Choose a threshold below {high}."))
+            f"{'is' if missed == 1 else 'are'} missed (recall {r.recall:.2f}). The weakest triangle's best "
+            f"NCC is {high}: it is turned and sized a little differently from the template. Choose a "
+            f"threshold below {high}."))
     strongest = int(_Q4_PEAKS[_Q4_WRONG][np.argmax(_Q4_VALUES[_Q4_WRONG])][0]), int(
         _Q4_PEAKS[_Q4_WRONG][np.argmax(_Q4_VALUES[_Q4_WRONG])][1])
     where = window_centres([strongest], Q4_T.shape)[0]
@@ -371,11 +388,11 @@ def _check_q4(answer) -> CheckResult:
 q4 = Question(
     "q4",
     "A threshold that finds every triangle",
-    "`Q4_X` is the lesson's scene of twelve shapes, `Q4_T` the triangle template, and `Q4_TRUTH` the centres of "
-    "the three triangles. Choose a threshold such that "
-    "`found = match.find_shapes(Q4_X, Q4_T, threshold)` marks all three triangles (recall 1) and nothing else "
-    f"(precision 1), matching within {_f(MATCH_TOLERANCE)} pixels as `match.evaluate(found, Q4_TRUTH)` does. "
-    "Give the threshold as a number; there is a range of right answers.",
+    "`Q4_X` is the lesson's scene of twelve shapes, `Q4_T` the triangle template, and `Q4_TRUTH` the "
+    "centres of the three triangles. Choose a threshold such that `found = match.find_shapes(Q4_X, Q4_T, "
+    "threshold)` marks all three triangles (recall 1) and nothing else (precision 1), matching within "
+    f"{_f(MATCH_TOLERANCE)} pixels as `match.evaluate(found, Q4_TRUTH)` does. Give the threshold as a "
+    "number; there is a range of right answers.",
     _check_q4,
     hints=[
         "Compute `S = match.ncc(Q4_X, Q4_T)` and every peak with `match.find_peaks(S, -1, radius=10)`. The "
@@ -417,8 +434,10 @@ Q5_STATEMENTS = {
 }
 _SQ = ROBUST_SHAPE.index("square")
 _Q5_SCENE = robust_scene(Q5_ANGLE)
-_Q5_BEST = best_near(ncc(_Q5_SCENE.image, TEMPLATES["square"]), TEMPLATES["square"].shape, ROBUST_CENTRES[_SQ])[0]
-_Q5_DIM = make_scene((40, 40), ("square",), size=15, intensity=0.3, background=0.15, positions=[(20, 20)]).image
+_SQ_T = TEMPLATES["square"]
+_Q5_BEST = best_near(ncc(_Q5_SCENE.image, _SQ_T), _SQ_T.shape, ROBUST_CENTRES[_SQ])[0]
+_Q5_DIM = make_scene((40, 40), ("square",), size=15, intensity=0.3, background=0.15,
+                     positions=[(20, 20)]).image
 _Q5_DIM_SCORE = float(ncc(_Q5_DIM, TEMPLATES["square"])[10, 10])
 _Q5_AREAS = (float(shape_mask("square", 15).sum()), float(shape_mask("square", 15, angle=Q5_ANGLE).sum()))
 _TURNED_T = shape_mask("square", 15, angle=Q5_ANGLE, canvas=21)
@@ -437,24 +456,26 @@ q5 = Question(
     lambda answer: check_choice(
         answer, _Q5_ANSWER, tuple(Q5_STATEMENTS), name="the statement",
         mistakes={
-            "B": (f"The shapes are all drawn at the same grey value, and NCC does not care about brightness: an "
-                  f"unturned square drawn much dimmer (0.3 on 0.15) still scores {_r(_Q5_DIM_SCORE, 2)}."),
-            "C": (f"A turn keeps the area: the unturned square covers {_r(_Q5_AREAS[0], 1)} pixels, the turned "
-                  f"one {_r(_Q5_AREAS[1], 1)}."),
-            "D": (f"A template turned by {Q5_ANGLE}° as well scores {_r(_Q5_TURNED, 2)} on the turned square. NCC "
-                  "finds any pattern it is given; it is the one fixed template that cannot follow the turn."),
+            "B": ("The shapes are all drawn at the same grey value, and NCC does not care about brightness: "
+                  f"an unturned square drawn much dimmer (0.3 on 0.15) still scores {_r(_Q5_DIM_SCORE, 2)}."),
+            "C": (f"A turn keeps the area: the unturned square covers {_r(_Q5_AREAS[0], 1)} pixels, the "
+                  f"turned one {_r(_Q5_AREAS[1], 1)}."),
+            "D": (f"A template turned by {Q5_ANGLE}° as well scores {_r(_Q5_TURNED, 2)} on the turned "
+                  "square. NCC finds any pattern it is given; it is the one fixed template that cannot "
+                  "follow the turn."),
         },
         explanation=f"NCC lines the window up with the template pixel by pixel. Turned by {Q5_ANGLE}°, the "
-                    f"square's pixels no longer sit where the template expects them ({_r(_Q5_BEST, 2)}), while a "
-                    f"template turned the same way scores {_r(_Q5_TURNED, 2)}. To find every turn, you would need a "
-                    "template for every angle."),
+                    f"square's pixels no longer sit where the template expects them ({_r(_Q5_BEST, 2)}), "
+                    f"while a template turned the same way scores {_r(_Q5_TURNED, 2)}. To find every turn, "
+                    "you would need a template for every angle."),
     hints=[
         "Test the claims about brightness and size: NCC ignores brightness and contrast, and a turn does not "
         "change an area.",
         "Try a turned template: `match.ncc(scene, shapes.shape_mask('square', 15, angle=30, canvas=21))`.",
     ],
     solution=Solution(f"answer = {_Q5_ANSWER!r}",
-                      "The pixels no longer line up with the unturned template; brightness and size are unchanged."),
+                      "The pixels no longer line up with the unturned template; brightness and size are "
+                      "unchanged."),
 )
 
 #: The questions of the lesson, in order.

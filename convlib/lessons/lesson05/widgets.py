@@ -25,7 +25,15 @@ from ...plot import png_bytes
 from ...shapes import SHAPES
 from ...widgets.base import ConvlibWidget, TitledImage, shows_errors
 from .drawing import colour_map, draw_frame, enlarge, grey_rgb, score_plot_svg
-from .scenes import ROBUST_CENTRES, ROBUST_SHAPE, SCAN_SCENE, SCAN_TEMPLATES, TEMPLATES, best_near, robust_scene
+from .scenes import (
+    ROBUST_CENTRES,
+    ROBUST_SHAPE,
+    SCAN_SCENE,
+    SCAN_TEMPLATES,
+    TEMPLATES,
+    best_near,
+    robust_scene,
+)
 
 __all__ = ["SCORES", "RobustnessExplorer", "TemplateScan"]
 
@@ -88,9 +96,10 @@ class TemplateScan(ConvlibWidget):
         self.zoom = max(1, _SCREEN // X.shape[1])
         self._scene_rgb = enlarge(grey_rgb(X), self.zoom)
         style = {"description_width": "initial"}
-        self.kind = w.Dropdown(options=list(names), value=as_choice(kind, "kind", names), description="Template",
-                               style=style, layout=w.Layout(width="200px"))
-        self.score = w.Dropdown(options=list(SCORES.items()), value=as_choice(score, "score", tuple(SCORES.values())),
+        self.kind = w.Dropdown(options=list(names), value=as_choice(kind, "kind", names),
+                               description="Template", style=style, layout=w.Layout(width="200px"))
+        self.score = w.Dropdown(options=list(SCORES.items()),
+                                value=as_choice(score, "score", tuple(SCORES.values())),
                                 description="Score", style=style, layout=w.Layout(width="240px"))
         self.slider = w.IntSlider(value=1, min=1, max=1, description="Window", continuous_update=True,
                                   style=style, layout=w.Layout(width="440px"))
@@ -104,12 +113,15 @@ class TemplateScan(ConvlibWidget):
         size = w.Layout(width=f"{self.zoom * X.shape[1]}px", height=f"{self.zoom * X.shape[0]}px")
         self._scene_img = TitledImage(format="png", layout=size, tooltip="The scene, with the current window "
                                       "framed in solid vermillion and the best window so far in dashed blue")
-        self._template_img = TitledImage(format="png", layout=shown, tooltip="The template slid over the scene")
-        self._map_img = TitledImage(format="png", layout=shown, tooltip="The score map: each cell is the score of "
-                                    "the window whose top-left corner it is; grey cells are not reached yet; the "
-                                    "current cell is framed in vermillion")
-        self._plot_img = TitledImage(format="svg+xml", layout=w.Layout(width="440px", height="190px"), tooltip="The score of every window so far, "
-                                     "in scanning order, row by row; the current window ringed, the best diamond")
+        self._template_img = TitledImage(format="png", layout=shown,
+                                         tooltip="The template slid over the scene")
+        self._map_img = TitledImage(format="png", layout=shown,
+                                    tooltip="The score map: each cell is the score of the window whose "
+                                            "top-left corner it is; grey cells are not reached yet; the "
+                                            "current cell is framed in vermillion")
+        self._plot_img = TitledImage(format="svg+xml", layout=w.Layout(width="440px", height="190px"),
+                                     tooltip="The score of every window so far, in scanning order, row by "
+                                             "row; the current window ringed, the best diamond")
         for img in (self._scene_img, self._template_img, self._map_img):
             img.add_class("convlib-photo")
         self._status = w.HTML().add_class("convlib-status")
@@ -160,7 +172,10 @@ class TemplateScan(ConvlibWidget):
                 b = i
             best[i] = b
         self._best = best
-        self._range = (-1.0, 1.0) if self.score.value == "ncc" else (min(0.0, float(S.min())), float(S.max()) or 1.0)
+        if self.score.value == "ncc":
+            self._range = (-1.0, 1.0)
+        else:
+            self._range = (min(0.0, float(S.min())), float(S.max()) or 1.0)
         self._colours = colour_map(S, *self._range)
         self._map_zoom = max(1, _SCREEN // ow)
         self._template_img.value = png_bytes(enlarge(grey_rgb(T), self.zoom))
@@ -200,21 +215,23 @@ class TemplateScan(ConvlibWidget):
         self._map_img.value = png_bytes(shown)
         name = "NCC" if self.score.value == "ncc" else "plain score"
         low, high = self._range
-        self._plot_img.value = score_plot_svg(S.ravel()[:k + 1], oh * ow, low=low, high=high, current=k, best=b,
-                                              row_length=ow, label=name)
+        self._plot_img.value = score_plot_svg(S.ravel()[:k + 1], oh * ow, low=low, high=high, current=k,
+                                              best=b, row_length=ow, label=name)
         self.last_ms = (time.perf_counter() - start) * 1e3
         value, top = float(S[r, c]), float(S.ravel()[b])
         self.text = (f"Window {k + 1} of {oh * ow}: its top-left corner is row {r}, column {c} of the scene "
                      f"(rows {r} to {r + h - 1}, columns {c} to {c + w_ - 1}). {name} here: {value:.3g}. "
-                     f"Best so far: {top:.3g}, window at row {br}, column {bc} (centre row {br + (h - 1) / 2:g}, "
-                     f"column {bc + (w_ - 1) / 2:g}). Updated in {self.last_ms:.0f} ms.")
+                     f"Best so far: {top:.3g}, window at row {br}, column {bc} (centre row "
+                     f"{br + (h - 1) / 2:g}, column {bc + (w_ - 1) / 2:g}). "
+                     f"Updated in {self.last_ms:.0f} ms.")
         _status(self._status, self.text)
         self.clear_error()
 
     def __repr__(self) -> str:
         r, c = self.cell
-        return (f"TemplateScan: the {self.kind.value} template over a {self.image.shape[0]}x{self.image.shape[1]} "
-                f"scene, {self.score.value}, window {self.slider.value} of {self.slider.max} at ({r}, {c})")
+        return (f"TemplateScan: the {self.kind.value} template over a "
+                f"{self.image.shape[0]}x{self.image.shape[1]} scene, {self.score.value}, window "
+                f"{self.slider.value} of {self.slider.max} at ({r}, {c})")
 
 
 class RobustnessExplorer(ConvlibWidget):
@@ -270,26 +287,29 @@ class RobustnessExplorer(ConvlibWidget):
         self.best: dict = {}
         self.found = False
         self.false_alarms = 0
-        self.kind = w.Dropdown(options=list(SHAPES), value=as_choice(kind, "kind", SHAPES), description="Template",
-                               style=style, layout=w.Layout(width="200px"))
+        self.kind = w.Dropdown(options=list(SHAPES), value=as_choice(kind, "kind", SHAPES),
+                               description="Template", style=style, layout=w.Layout(width="200px"))
         self.angle = w.IntSlider(value=as_int(angle, "angle", 0, 90), min=0, max=90, step=5,
                                  description="Turn the shapes (degrees)", style=style, layout=wide)
-        self.scale = w.FloatSlider(value=as_real(scale, "scale", low=0.6, high=1.6), min=0.6, max=1.6, step=0.1,
-                                   description="Scale the shapes", readout_format=".1f", style=style, layout=wide)
-        self.noise = w.FloatSlider(value=as_real(noise, "noise", low=0, high=0.4), min=0.0, max=0.4, step=0.05,
-                                   description="Noise (std. dev.)", readout_format=".2f", style=style, layout=wide)
+        self.scale = w.FloatSlider(value=as_real(scale, "scale", low=0.6, high=1.6), min=0.6, max=1.6,
+                                   step=0.1, description="Scale the shapes", readout_format=".1f",
+                                   style=style, layout=wide)
+        self.noise = w.FloatSlider(value=as_real(noise, "noise", low=0, high=0.4), min=0.0, max=0.4,
+                                   step=0.05, description="Noise (std. dev.)", readout_format=".2f",
+                                   style=style, layout=wide)
         self.threshold = w.FloatSlider(value=as_real(threshold, "threshold", low=0.5, high=0.95), min=0.5,
                                        max=0.95, step=0.05, description="Threshold", readout_format=".2f",
                                        style=style, layout=wide)
         h, w_ = robust_scene().image.shape
         self._scene_img = TitledImage(format="png", layout=w.Layout(width=f"{3 * w_}px", height=f"{3 * h}px"),
-                                      tooltip="The four shapes, turned, scaled and "
-                                      "noisy; vermillion frames are the marks (solid on the template's own shape, "
-                                      "dashed elsewhere); the template's own shape is in a dotted sky-blue frame")
+                                      tooltip="The four shapes, turned, scaled and noisy; vermillion frames "
+                                              "are the marks (solid on the template's own shape, dashed "
+                                              "elsewhere); the template's own shape is in a dotted sky-blue "
+                                              "frame")
         self._map_img = TitledImage(format="png", layout=w.Layout(width=f"{3 * w_}px", height=f"{3 * h}px"),
                                     tooltip="NCC of the unturned template with every window, drawn at the "
-                                    "window's centre, under the scene, cividis: yellow near 1, dark blue near -1; "
-                                    "the grey border is where no window is centred")
+                                            "window's centre, under the scene, cividis: yellow near 1, dark "
+                                            "blue near -1; the grey border is where no window is centred")
         for img in (self._scene_img, self._map_img):
             img.add_class("convlib-photo")
         self._table = w.HTML()
@@ -299,7 +319,8 @@ class RobustnessExplorer(ConvlibWidget):
         controls = w.HBox([w.VBox([self.kind, self.angle, self.scale]), w.VBox([self.noise, self.threshold])],
                           layout=w.Layout(flex_flow="row wrap"))
         super().__init__([controls, w.HTML("<b>Scene and marks</b>"), self._scene_img,
-                          w.HTML("<b>NCC of the template with each window, at the window's centre</b>"), self._map_img,
+                          w.HTML("<b>NCC of the template with each window, at the window's centre</b>"),
+                          self._map_img,
                           self._table, self._status], layout=w.Layout(padding="4px"))
         self.add_class("convlib-robust")
         self._update()
@@ -321,7 +342,8 @@ class RobustnessExplorer(ConvlibWidget):
         S = ncc(scene.image, T)
         peaks = find_peaks(S, t, radius=min(h, w_) // 2)
         marks = window_centres(peaks, T.shape)
-        self.best = {k: best_near(S, T.shape, c)[0] for k, c in zip(ROBUST_SHAPE, ROBUST_CENTRES, strict=True)}
+        self.best = {k: best_near(S, T.shape, c)[0]
+                     for k, c in zip(ROBUST_SHAPE, ROBUST_CENTRES, strict=True)}
         target = ROBUST_CENTRES[ROBUST_SHAPE.index(kind)]
         report = evaluate(marks, [target], tolerance=MATCH_TOLERANCE)
         self.found = report.recall == 1.0
@@ -347,10 +369,10 @@ class RobustnessExplorer(ConvlibWidget):
                              f"<th>best NCC</th><th>above {t:.2f}?</th></tr>{rows}</table>")
         self.last_ms = (time.perf_counter() - start) * 1e3
         verdict = "found" if self.found else "missed"
-        self.text = (f"The unturned {kind} template; shapes turned {angle}°, scale {scale:.1f}, noise {noise:.2f}. "
-                     f"At the {kind}: best NCC {self.best[kind]:.2f}, threshold {t:.2f}: {verdict}. "
-                     f"{len(peaks)} mark(s), {self.false_alarms} of them false alarm(s). "
-                     f"Updated in {self.last_ms:.0f} ms.")
+        self.text = (f"The unturned {kind} template; shapes turned {angle}°, scale {scale:.1f}, noise "
+                     f"{noise:.2f}. At the {kind}: best NCC {self.best[kind]:.2f}, threshold {t:.2f}: "
+                     f"{verdict}. {len(peaks)} mark(s), {self.false_alarms} of them false alarm(s). Updated "
+                     f"in {self.last_ms:.0f} ms.")
         _status(self._status, self.text)
         self.clear_error()
 
