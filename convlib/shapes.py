@@ -467,7 +467,8 @@ def make_scene(shape=(96, 128), kinds=SHAPES, *, size=15.0, angle=0.0, intensity
         The shapes' centres, one per shape; by default random integer
         centres, each shape at least its half-diagonal plus one pixel from the
         border and ``gap`` pixels clear of every other shape and distractor
-        (counting each as the circle that holds it at any angle).
+        (counting each as the circle that holds it at any angle); the largest
+        are placed first, which packs more into a picture.
     antialias : bool, default True
     gap : float, default 2
         Least distance between two shapes' surrounding circles, in pixels.
