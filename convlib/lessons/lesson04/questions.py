@@ -159,8 +159,8 @@ q1 = Question(
 _Q2_PERIOD = 6
 #: Vertical stripes of period 6, 64 x 64 (question 2).
 Q2_X = _frozen(stripes((64, 64), period=_Q2_PERIOD, angle=0).round(2))
-#: The first 24 values of a row of Q2_X.
-Q2_ROW = _frozen(Q2_X[0, :24])
+#: The first 12 values of a row of Q2_X.
+Q2_ROW = _frozen(Q2_X[0, :12])
 _Q2_WAVELENGTHS = tuple(range(2, 17))
 _Q2_ENERGY = {w: float(texture_energy(Q2_X, gabor(0, w), sigma=3)[16:-16, 16:-16].mean())
               for w in _Q2_WAVELENGTHS}
@@ -240,7 +240,7 @@ _Q3_TRUTH = {
 q3 = Question(
     "q3",
     "Why energy, and not the raw response?",
-    "Texture energy is the local average of the *squared* response. Why square before averaging? Answer with "
+    "Texture energy is the local average of the squared response. Why square before averaging? Answer with "
     "the letter, in quotes.\n\n" + "\n".join(f"`'{k}'`: {v}" for k, v in Q3_STATEMENTS.items())
     + "\n\nYou can test them on `Q3_X`, vertical stripes of period 8, with `R = filter_response(Q3_X, "
     "gabor(0, 8))` (from `convlib.textures` and `convlib.kernels`).",
