@@ -1,4 +1,4 @@
-"""How long the Gabor widget of lesson 04 takes to refilter and redisplay a 512 x 512 photo, on the Python side.
+"""How long the Gabor widget of lesson 04 takes to refilter and redisplay a 512 x 512 photo (Python side).
 
 One slider move of ``GaborExplorer`` is: make the kernel, filter the texture
 scene (192 x 192) and the photo (512 x 512) with it (``correlate2d`` with
@@ -31,7 +31,7 @@ from convlib.textures import filter_response
 
 GOAL_MS = 100.0
 
-#: Settings (wavelength, sigma, gamma) whose kernels span the widget's range: the default, the smallest, the largest.
+#: Settings (wavelength, sigma, gamma) spanning the widget's kernels: the default, the smallest, the largest.
 CASES = {
     "default: λ 8, σ 4.5, γ 1": (8, 4.5, 1.0),
     "smallest: λ 3, σ 1, γ 2": (3, 1.0, 2.0),

@@ -401,7 +401,8 @@ def texture_scene(shape=(192, 192), textures=SCENE_TEXTURES, *, grid=(3, 3), noi
             msg = f"textures[{i}] must be a Texture(kind, size, angle); received {describe(t)}"
             raise TypeError(msg) from None
         checked.append(Texture(as_choice(kind, f"textures[{i}].kind", TEXTURE_KINDS),
-                               as_real(size, f"textures[{i}].size", low=1), as_real(angle, f"textures[{i}].angle")))
+                               as_real(size, f"textures[{i}].size", low=1),
+                               as_real(angle, f"textures[{i}].angle")))
     gr, gc = as_shape(grid, "grid", 1)
     if gr * gc < len(checked):
         msg = (f"grid must make at least one region per texture: {len(checked)} textures need at least "

@@ -304,8 +304,9 @@ def gabor(theta: float = 0.0, wavelength: float = 8.0, sigma: float | None = Non
     if size is None:
         reach = 3 * max(sigma, sigma / gamma)
         if reach > GABOR_MAX_SIZE // 2:
-            msg = (f"sigma and gamma make a kernel too large: 3 * max(sigma, sigma / gamma) = {reach:g} pixels "
-                   f"on each side, more than {GABOR_MAX_SIZE // 2}; received sigma={sigma:g}, gamma={gamma:g} "
+            msg = (f"sigma and gamma make a kernel too large: 3 * max(sigma, sigma / gamma) = {reach:g} "
+                   f"pixels on each side, more than {GABOR_MAX_SIZE // 2}; received sigma={sigma:g}, "
+                   f"gamma={gamma:g} "
                    f"(pass a smaller sigma, a larger gamma, or size=...)")
             raise ValueError(msg)
         size = 2 * math.ceil(reach) + 1
@@ -323,8 +324,9 @@ def gabor(theta: float = 0.0, wavelength: float = 8.0, sigma: float | None = Non
     if normalize:
         gain = float(abs((K * np.exp(1j * phase)).sum()))
         if not gain > 1e-12 * float(np.abs(K).sum()):
-            msg = (f"this kernel gives no response to stripes of wavelength {wavelength:g}: with sigma={sigma:g} and "
-                   f"size={size} it holds too little of the wave; use a larger sigma or size")
+            msg = (f"this kernel gives no response to stripes of wavelength {wavelength:g}: with "
+                   f"sigma={sigma:g} and size={size} it holds too little of the wave; use a larger sigma or "
+                   "size")
             raise ValueError(msg)
         K = K / gain
     return K

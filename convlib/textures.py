@@ -147,7 +147,7 @@ def local_energy(response, sigma: float = ENERGY_SIGMA, *, pad_mode: str = "refl
 
 def texture_energy(image, kernel, *, sigma: float = ENERGY_SIGMA, pad_mode: str = "reflect",
                    method: str = "auto") -> np.ndarray:
-    """Texture energy: :func:`local_energy` of :func:`filter_response` (how much of the kernel's pattern is here).
+    """Texture energy, :func:`local_energy` of :func:`filter_response`: how much of K's pattern is here.
 
     Parameters
     ----------
@@ -215,8 +215,8 @@ def gabor_bank(thetas=(0, 45, 90, 135), wavelengths=(8,), *, sigma: float | None
     thetas = [as_real(t, f"thetas[{i}]", what="degrees") for i, t in enumerate(thetas)]
     wavelengths = [as_real(w, f"wavelengths[{i}]", low=2, what="pixels") for i, w in enumerate(wavelengths)]
     if not thetas or not wavelengths:
-        msg = (f"thetas and wavelengths must each hold at least one value; received {len(thetas)} orientations "
-               f"and {len(wavelengths)} wavelengths")
+        msg = (f"thetas and wavelengths must each hold at least one value; received {len(thetas)} "
+               f"orientations and {len(wavelengths)} wavelengths")
         raise ValueError(msg)
     return tuple(BankFilter(f"θ={t:g}° λ={w:g}", t, w, gabor(t, w, sigma, psi, gamma))
                  for w in wavelengths for t in thetas)
@@ -233,7 +233,7 @@ def _kernels(bank) -> list[np.ndarray]:
 
 def energy_maps(image, kernels, *, sigma: float = ENERGY_SIGMA, pad_mode: str = "reflect",
                 method: str = "auto") -> np.ndarray:
-    """The texture energy of every kernel of a bank, stacked: ``E[k]`` is ``texture_energy(image, kernels[k])``.
+    """The texture energy of every kernel of a bank, stacked: ``E[k] = texture_energy(image, kernels[k])``.
 
     Parameters
     ----------
@@ -392,7 +392,7 @@ def agreement(winners, labels, mapping) -> float:
 
 
 def label_agreement(winners, labels, mapping, n_labels: int | None = None) -> np.ndarray:
-    """For each true label, the share of its pixels whose mapped winner is that label (NaN for an absent label).
+    """For each true label, the share of its pixels whose mapped winner is that label (NaN if it is absent).
 
     Examples
     --------

@@ -104,21 +104,22 @@ def test_stripes_are_the_cosine_formula(shape, period, angle, phase):
     """stripes = 0.5 + 0.5 cos(2 pi (x cos a + y sin a) / period + phase), x the column, y the row."""
     y, x = coordinates(shape)
     a = math.radians(angle)
-    want = 0.5 + 0.5 * np.cos(2 * math.pi * (x * math.cos(a) + y * math.sin(a)) / period + math.radians(phase))
+    u = x * math.cos(a) + y * math.sin(a)
+    want = 0.5 + 0.5 * np.cos(2 * math.pi * u / period + math.radians(phase))
     np.testing.assert_allclose(stripes(shape, period, angle, phase=phase), want, atol=1e-9)
 
 
 @settings(max_examples=40, deadline=None)
 @given(st.floats(3, 16), st.floats(0, 180))
 def test_stripes_period_and_angle_are_recovered_by_fft(period, angle):
-    """The FFT's peak of stripes(256x256, period, angle) lies at angle (mod 180) and at 1/period cycles per pixel."""
+    """The FFT peak of stripes(256x256, period, angle) lies at angle (mod 180), 1/period cycles per pixel."""
     found_angle, found_period = spectrum_peak(stripes((256, 256), period, angle))
     assert angle_gap(found_angle, angle) < 1.0
     assert found_period == pytest.approx(period, rel=0.02)
 
 
 def test_stripes_at_zero_are_vertical_and_at_ninety_horizontal():
-    """angle is the direction across the stripes: 0 changes along a row (vertical stripes), 90 down a column."""
+    """angle is the direction across the stripes: 0 changes along a row (vertical stripes), 90 down."""
     v, h = stripes((16, 16), 4, 0), stripes((16, 16), 4, 90)
     assert np.array_equal(v, np.tile(v[0], (16, 1))) and np.ptp(v[0]) == 1
     assert np.array_equal(h, v.T) and np.array_equal(h, np.tile(h[:, :1], (1, 16)))
@@ -127,7 +128,7 @@ def test_stripes_at_zero_are_vertical_and_at_ninety_horizontal():
 @settings(max_examples=30, deadline=None)
 @given(st.floats(4, 16), st.floats(0.2, 0.5), st.floats(-180, 180))
 def test_dots_are_discs_around_the_lattice_points(spacing, fraction, angle):
-    """A pixel is bright exactly when it lies within radius of a point i*spacing*e_u + j*spacing*e_v of the turned lattice."""
+    """A pixel is bright when it lies within radius of a point of the turned lattice (spacing apart)."""
     shape, radius = (24, 30), fraction * spacing
     y, x = coordinates(shape)
     a = math.radians(angle)
@@ -169,12 +170,13 @@ def test_checkerboard_axis_aligned_is_the_parity_formula(square, angle):
 
 def test_checkerboard_small_example_by_hand():
     """Squares of 2: the top-left one bright, then alternating along rows and columns."""
-    assert checkerboard((4, 4), 2).astype(int).tolist() == [[1, 1, 0, 0], [1, 1, 0, 0], [0, 0, 1, 1], [0, 0, 1, 1]]
+    want = [[1, 1, 0, 0], [1, 1, 0, 0], [0, 0, 1, 1], [0, 0, 1, 1]]
+    assert checkerboard((4, 4), 2).astype(int).tolist() == want
 
 
 @pytest.mark.parametrize(("square", "angle"), [(4, 0), (4, 20), (6, 0), (5, 70)])
 def test_checkerboard_strongest_frequency_is_diagonal(square, angle):
-    """A checkerboard's strongest wave runs along its diagonals (angle + 45 mod 90), with period square * sqrt(2)."""
+    """A checkerboard's strongest wave runs along its diagonals (angle + 45 mod 90), period square * √2."""
     found_angle, found_period = spectrum_peak(checkerboard((256, 256), square, angle))
     assert angle_gap(found_angle, angle + 45, 90) < 1.0
     assert found_period == pytest.approx(square * math.sqrt(2), rel=0.03)
@@ -195,7 +197,8 @@ def scene_by_hand(shape, textures, grid, noise, seed):
     gr, gc = grid
     rng = np.random.default_rng(seed)
     offsets = rng.random((gr * gc, 2))
-    centres = [((k // gc + offsets[k, 0]) * rows / gr, (k % gc + offsets[k, 1]) * cols / gc) for k in range(gr * gc)]
+    centres = [((k // gc + offsets[k, 0]) * rows / gr, (k % gc + offsets[k, 1]) * cols / gc)
+               for k in range(gr * gc)]
     region_label = rng.permutation(np.arange(gr * gc) % len(textures))
     labels = np.empty(shape, dtype=np.int64)
     image = np.empty(shape)
@@ -208,7 +211,8 @@ def scene_by_hand(shape, textures, grid, noise, seed):
         for i in range(rows):
             for j in range(cols):
                 if labels[i, j] == k and kind == "stripes":
-                    image[i, j] = 0.5 + 0.5 * math.cos(2 * math.pi * (j * math.cos(a) + i * math.sin(a)) / size)
+                    u = j * math.cos(a) + i * math.sin(a)
+                    image[i, j] = 0.5 + 0.5 * math.cos(2 * math.pi * u / size)
                 elif labels[i, j] == k:
                     image[i, j] = texture(kind, shape, size, angle)[i, j]
     return image + noise * rng.standard_normal(shape), labels
@@ -237,15 +241,21 @@ def test_texture_scene_uses_every_texture_and_is_repeatable():
 
 
 @pytest.mark.parametrize(("call", "error", "words"), [
-    (lambda: stripes((8, 8), 1.5), ValueError, r"^period must be a number >= 2 \(pixels from one bright line"),
+    (lambda: stripes((8, 8), 1.5), ValueError,
+     r"^period must be a number >= 2 \(pixels from one bright line"),
     (lambda: stripes((0, 8)), ValueError, r"^shape\[0\] must be an integer >= 1; received 0$"),
-    (lambda: dots((8, 8), 8, radius=5), ValueError, r"^radius must be a number > 0 and <= 4 \(pixels, at most half"),
-    (lambda: checkerboard((8, 8), 0.5), ValueError, r"^square must be a number >= 1 \(the side of one square"),
+    (lambda: dots((8, 8), 8, radius=5), ValueError,
+     r"^radius must be a number > 0 and <= 4 \(pixels, at most half"),
+    (lambda: checkerboard((8, 8), 0.5), ValueError,
+     r"^square must be a number >= 1 \(the side of one square"),
     (lambda: texture("waves"), ValueError, r"^kind must be one of 'stripes', 'dots', 'checkerboard'"),
     (lambda: texture_scene(textures=()), ValueError, r"^textures must hold at least one Texture"),
-    (lambda: texture_scene(textures=[3]), TypeError, r"^textures\[0\] must be a Texture\(kind, size, angle\); received int 3"),
-    (lambda: texture_scene(grid=(1, 3)), ValueError, r"^grid must make at least one region per texture: 4 textures"),
-    (lambda: texture_scene(noise=-0.1), ValueError, r"^noise must be a number >= 0 \(the noise's standard deviation\)"),
+    (lambda: texture_scene(textures=[3]), TypeError,
+     r"^textures\[0\] must be a Texture\(kind, size, angle\); received int 3"),
+    (lambda: texture_scene(grid=(1, 3)), ValueError,
+     r"^grid must make at least one region per texture: 4 textures"),
+    (lambda: texture_scene(noise=-0.1), ValueError,
+     r"^noise must be a number >= 0 \(the noise's standard deviation\)"),
     (lambda: texture_scene(seed=-1), ValueError, r"^seed must be an integer >= 0; received -1$"),
 ])
 def test_pattern_makers_refuse_bad_parameters_by_name(call, error, words):

@@ -224,7 +224,8 @@ def skimage_gabor_kernel(frequency, theta, sigma_x, sigma_y, n_stds=3, offset=0.
     y, x = np.meshgrid(np.arange(-y0, y0 + 1), np.arange(-x0, x0 + 1), indexing="ij", sparse=True)
     rotx = x * ct + y * st_
     roty = -x * st_ + y * ct
-    g = np.exp(-0.5 * (rotx ** 2 / sigma_x ** 2 + roty ** 2 / sigma_y ** 2) + 1j * (2 * np.pi * frequency * rotx + offset))
+    g = np.exp(-0.5 * (rotx ** 2 / sigma_x ** 2 + roty ** 2 / sigma_y ** 2)
+               + 1j * (2 * np.pi * frequency * rotx + offset))
     return g / (2 * np.pi * sigma_x * sigma_y)
 
 
@@ -245,7 +246,7 @@ def test_gabor_raw_is_the_formula(params, size):
 @settings(max_examples=40, deadline=None)
 @given(GABOR_PARAMS)
 def test_gabor_matches_skimage_convention(params):
-    """Raw gabor = real part of skimage's gabor_kernel(1/lambda, radians(theta), sigma, sigma/gamma, offset=radians(psi)) x 2 pi sx sy."""
+    """Raw gabor = 2 pi sx sy x real part of skimage's gabor_kernel(1/λ, θ, σ, σ/γ, offset=ψ)."""
     theta, wavelength, sigma, psi, gamma = params
     sk = skimage_gabor_kernel(1 / wavelength, math.radians(theta), sigma, sigma / gamma,
                               offset=math.radians(psi)).real * (2 * math.pi * sigma * sigma / gamma)
@@ -258,7 +259,7 @@ def test_gabor_matches_skimage_convention(params):
 @settings(max_examples=40, deadline=None)
 @given(GABOR_PARAMS)
 def test_gabor_zero_mean_subtracts_a_multiple_of_the_bell(params):
-    """zero_mean: the formula minus c times the bell, with c = sum(formula) / sum(bell); the weights add up to 0."""
+    """zero_mean: the formula minus c times the bell, c = sum(formula) / sum(bell); weights add up to 0."""
     theta, wavelength, sigma, psi, gamma = params
     size = 2 * math.ceil(3 * max(sigma, sigma / gamma)) + 1
     raw = gabor_by_formula(theta, wavelength, sigma, psi, gamma, size)
@@ -272,7 +273,7 @@ def test_gabor_zero_mean_subtracts_a_multiple_of_the_bell(params):
 @settings(max_examples=40, deadline=None)
 @given(GABOR_PARAMS, st.floats(0, 360))
 def test_gabor_normalised_response_to_its_own_stripes_has_amplitude_one(params, phase):
-    """On stripes cos(2 pi u / lambda + phase) at theta, the response swings between -1 and 1 as the phase moves."""
+    """On stripes cos(2 pi u / lambda + phase) at theta, the response swings from -1 to 1 with the phase."""
     theta, wavelength, sigma, psi, gamma = params
     K = gabor(theta, wavelength, sigma, psi, gamma)
     r = K.shape[0] // 2
@@ -300,7 +301,7 @@ def centre_amplitude(X, K):
 
 @pytest.mark.parametrize("wavelength", [4, 6, 8, 12])
 def test_theta_zero_finds_vertical_stripes_and_ninety_horizontal_ones(wavelength):
-    """theta is the direction across the stripes: theta=0 answers to vertical stripes (change along x), 90 to horizontal."""
+    """theta is the direction across the stripes: 0 answers to vertical stripes, 90 to horizontal ones."""
     vertical = stripes_by_formula((96, 96), wavelength, 0)          # columns change, rows are the same
     horizontal = stripes_by_formula((96, 96), wavelength, 90)
     assert np.allclose(vertical, vertical[0]) and np.allclose(horizontal.T, horizontal[:, 0])
@@ -313,7 +314,7 @@ def test_theta_zero_finds_vertical_stripes_and_ninety_horizontal_ones(wavelength
 @settings(max_examples=30, deadline=None)
 @given(st.floats(0, 360), st.floats(3, 12))
 def test_theta_is_the_direction_of_the_wave_vector(theta, wavelength):
-    """The kernel's spectrum peaks at (fx, fy) = +-(cos theta, sin theta) / lambda: the wave runs across the stripes."""
+    """The spectrum peaks at (fx, fy) = ±(cos θ, sin θ) / λ: the wave runs across the stripes."""
     n = 512
     K = gabor(theta, wavelength, gamma=0.5)
     F = np.abs(np.fft.fft2(K, s=(n, n)))
@@ -332,7 +333,7 @@ def test_theta_plus_180_gives_the_same_even_kernel_and_the_negative_odd_one(thet
 
 
 def test_psi_zero_is_even_and_ninety_is_odd():
-    """psi=0 gives a kernel unchanged by a half turn (a line detector); psi=90 one that changes sign (an edge detector)."""
+    """psi=0: unchanged by a half turn (a line detector); psi=90: changes sign (an edge detector)."""
     even, odd = gabor(30, 8), gabor(30, 8, psi=90)
     np.testing.assert_allclose(even, even[::-1, ::-1], atol=1e-12)
     np.testing.assert_allclose(odd, -odd[::-1, ::-1], atol=1e-12)
@@ -350,17 +351,23 @@ def test_gabor_sigma_is_the_bandwidth_formula(bandwidth):
 def test_gabor_default_size_covers_three_sigma(wavelength, gamma, size):
     """By default the side is 2 ceil(3 max(sigma, sigma / gamma)) + 1 with sigma = gabor_sigma(lambda)."""
     K = gabor(0, wavelength, gamma=gamma)
-    assert K.shape == (size, size) == (2 * math.ceil(3 * max(1, 1 / gamma) * gabor_sigma(wavelength)) + 1,) * 2
+    side = 2 * math.ceil(3 * max(1, 1 / gamma) * gabor_sigma(wavelength)) + 1
+    assert K.shape == (size, size) == (side, side)
     np.testing.assert_allclose(K, gabor(0, wavelength, gabor_sigma(wavelength), 0, gamma, size))
 
 
 @pytest.mark.parametrize(("kwargs", "error", "words"), [
     (dict(wavelength=1.5), ValueError, r"^wavelength must be a number >= 2 \(pixels from one crest"),
-    (dict(sigma=0), ValueError, r"^sigma must be a number > 0 \(the width of the bell in pixels\); received 0$"),
-    (dict(gamma=-1), ValueError, r"^gamma must be a number > 0 \(the aspect ratio of the bell\); received -1$"),
-    (dict(size=4), ValueError, r"^size must be an odd integer from 1 to 1001 \(the side of the kernel\); received 4$"),
-    (dict(theta="45"), TypeError, r"^theta must be a finite number \(degrees, the direction across the stripes\)"),
-    (dict(psi=float("nan")), ValueError, r"^psi must be a finite number \(the phase of the wave in degrees\)"),
+    (dict(sigma=0), ValueError,
+     r"^sigma must be a number > 0 \(the width of the bell in pixels\); received 0$"),
+    (dict(gamma=-1), ValueError,
+     r"^gamma must be a number > 0 \(the aspect ratio of the bell\); received -1$"),
+    (dict(size=4), ValueError,
+     r"^size must be an odd integer from 1 to 1001 \(the side of the kernel\); received 4$"),
+    (dict(theta="45"), TypeError,
+     r"^theta must be a finite number \(degrees, the direction across the stripes\)"),
+    (dict(psi=float("nan")), ValueError,
+     r"^psi must be a finite number \(the phase of the wave in degrees\)"),
     (dict(sigma=100, gamma=0.25), ValueError, r"^sigma and gamma make a kernel too large: .* = 1200 pixels"),
     (dict(zero_mean="yes"), TypeError, r"^zero_mean must be"),
 ])

@@ -65,7 +65,8 @@ def test_q1_accepts_ninety_and_every_half_turn_from_it(answer):
 
 def test_q1_says_why_a_half_turn_is_the_same():
     """An answer a half turn off is accepted with the reason."""
-    assert q1.check(270).message.startswith("270° is the same orientation as 90° (a half turn finds the same stripes).")
+    text = q1.check(270).message
+    assert text.startswith("270° is the same orientation as 90° (a half turn finds the same stripes).")
 
 
 @pytest.mark.parametrize(("answer", "words"), [
@@ -104,7 +105,7 @@ def test_q1_energies_agree_with_scipy():
 
 # q2 ------------------------------------------------------------------------
 def test_q2_data_are_vertical_stripes_of_period_6():
-    """Q2_ROW's bright lines are 6 apart; the FFT of Q2_X's first 60 x 60 pixels peaks at 0 degrees, period 6."""
+    """Q2_ROW's bright lines are 6 apart; the FFT of Q2_X[:60, :60] peaks at 0 degrees, period 6."""
     assert np.diff(np.flatnonzero(np.asarray(L.Q2_ROW) == 1)).tolist() == [6]
     assert np.array_equal(L.Q2_ROW, L.Q2_X[0, :12])
     angle, period = fft_direction_and_period(np.asarray(L.Q2_X)[:60, :60])      # ten whole periods
@@ -132,7 +133,7 @@ def test_q2_accepts_six_within_a_third_of_a_pixel(answer):
     (12, "That is two periods"),
 ])
 def test_q2_diagnoses_frequency_and_counting_mistakes(answer, words):
-    """Frequency for wavelength, radians per pixel, half a period, a count of periods, two periods: each named."""
+    """Frequency, radians per pixel, half a period, a count of periods, two periods: each named."""
     result = q2.check(answer)
     assert not result.correct and words in result.message
 
@@ -148,7 +149,8 @@ def test_q3_right_statement_and_its_numbers():
     R = ndi.correlate(np.asarray(L.Q3_X, dtype=float), gabor(0, 8), mode="mirror")[16:-16, 16:-16]
     result = q3.check("c")
     assert result.correct
-    assert f"runs from {R.min():.2f} to {R.max():.2f}" in result.message and f"{(R ** 2).mean():.3f}" in result.message
+    assert f"runs from {R.min():.2f} to {R.max():.2f}" in result.message
+    assert f"{(R ** 2).mean():.3f}" in result.message
     assert abs(R.mean()) < 1e-3 and (R ** 2).mean() > 0.1
 
 
@@ -216,7 +218,7 @@ def test_q5_diagnoses_the_sides_of_the_squares(answer, words):
     """Answering the direction of the squares' sides is explained; radians are named; others get the table."""
     result = q5.check(answer)
     assert not result.correct and words in result.message
-    assert result.message.startswith(f"The orientation θ is 45° or 135°; you gave") or "radians" in words
+    assert result.message.startswith("The orientation θ is 45° or 135°; you gave") or "radians" in words
 
 
 @pytest.mark.parametrize("question", [q1, q2, q5])

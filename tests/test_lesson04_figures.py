@@ -1,4 +1,4 @@
-"""Tests of convlib.lessons.lesson04.figures: patterns, kernels, a row's response and energy, energy and winner maps."""
+"""Tests of convlib.lessons.lesson04.figures: patterns, kernels, a row's energy, energy and winner maps."""
 
 from __future__ import annotations
 
@@ -43,7 +43,7 @@ def scipy_regions(labels):
 
 @pytest.mark.parametrize("seed", [0, 1, 2, 3])
 def test_regions_match_scipy_label(seed):
-    """Regions of a random label map are scipy.ndimage.label's 4-connected components, numbered in reading order."""
+    """Regions of a random label map are scipy.ndimage.label's components, numbered in reading order."""
     labels = (RNG.random((30, 40)) * 3).astype(int)
     labels = ndi.median_filter(labels, 3)       # some larger blobs, some single pixels
     assert np.array_equal(figures.regions(labels), scipy_regions(labels))
@@ -138,8 +138,10 @@ def test_label_colours_are_distinct_okabe_ito():
 
 
 @pytest.mark.parametrize(("call", "words"), [
-    (lambda: figures.plot_row(np.zeros((5, 5)), [[1]], row=5, sigma=1), r"^row must be an integer from 0 to 4"),
-    (lambda: figures.plot_patterns({"a": np.zeros(3)}, axes=[None, None]), r"^axes must hold 1 Axes; received 2$"),
+    (lambda: figures.plot_row(np.zeros((5, 5)), [[1]], row=5, sigma=1),
+     r"^row must be an integer from 0 to 4"),
+    (lambda: figures.plot_patterns({"a": np.zeros(3)}, axes=[None, None]),
+     r"^axes must hold 1 Axes; received 2$"),
     (lambda: figures.label_points(np.zeros((4, 4), int), -1), r"^margin must be an integer >= 0"),
 ])
 def test_bad_arguments_are_refused_by_name(call, words):

@@ -43,7 +43,7 @@ NAMES = ("theta", "wavelength", "sigma", "psi", "gamma", "show")
 
 
 def test_controls_have_descriptions_and_the_expected_ranges():
-    """Six labelled controls: θ 0-180 by 15, λ 3-16, σ 1-8 by 0.5, ψ 0-180 by 15, γ 0.5-2 by 0.25, raw or energy."""
+    """Six labelled controls: θ 0-180/15, λ 3-16, σ 1-8/0.5, ψ 0-180/15, γ 0.5-2/0.25, raw or energy."""
     ex = GaborExplorer(SMALL, PATTERN)
     counts = {name: len(values(getattr(ex, name))) for name in NAMES}
     assert counts == {"theta": 13, "wavelength": 14, "sigma": 15, "psi": 13, "gamma": 7, "show": 2}
@@ -53,7 +53,7 @@ def test_controls_have_descriptions_and_the_expected_ranges():
 
 
 def test_every_value_of_every_control_at_the_photo_size():
-    """On the 512 x 512 photo and the 192 x 192 scene, each control over all its values (64 in all) shows pictures."""
+    """On the 512 x 512 photo and 192 x 192 scene, each control over all its values (64) shows pictures."""
     ex = GaborExplorer()
     assert ex.photo.shape == (512, 512) and ex.pattern.shape == (192, 192)
     visited = 0
@@ -69,10 +69,10 @@ def test_every_value_of_every_control_at_the_photo_size():
 
 
 def test_a_grid_of_representative_settings():
-    """5 x 3 x 3 x 3 x 3 x 2 = 810 settings (ends and middle of every slider, both views) all show pictures."""
+    """5 x 3 x 3 x 3 x 3 x 2 = 810 settings (ends and middle of every slider, both views) show pictures."""
     ex = GaborExplorer(SMALL, PATTERN)
-    grid = {"theta": (0, 45, 90, 135, 180), "wavelength": (3, 8, 16), "sigma": (1.0, 4.5, 8.0), "psi": (0, 90, 180),
-            "gamma": (0.5, 1.0, 2.0), "show": tuple(SHOW.values())}
+    grid = {"theta": (0, 45, 90, 135, 180), "wavelength": (3, 8, 16), "sigma": (1.0, 4.5, 8.0),
+            "psi": (0, 90, 180), "gamma": (0.5, 1.0, 2.0), "show": tuple(SHOW.values())}
     count = 0
     for combo in itertools.product(*grid.values()):
         for name, value in zip(NAMES, combo, strict=True):
@@ -83,7 +83,7 @@ def test_a_grid_of_representative_settings():
 
 
 def test_a_random_sample_of_all_combinations():
-    """300 settings drawn from all 496,860 with a fixed seed: pictures every time, the kernel the one asked for."""
+    """300 settings drawn from all 496,860 with a fixed seed: pictures each time, the kernel asked for."""
     ex = GaborExplorer(SMALL, PATTERN)
     rng = np.random.default_rng(2024)
     options = {name: values(getattr(ex, name)) for name in NAMES}
@@ -100,7 +100,7 @@ def test_a_random_sample_of_all_combinations():
     (0, 8, 4.5, 0, 1.0), (45, 3, 1.0, 90, 2.0), (135, 16, 8.0, 180, 0.5), (180, 11, 2.5, 45, 1.25),
 ])
 def test_responses_match_scipy(theta, wavelength, sigma, psi, gamma):
-    """The raw responses are scipy.ndimage.correlate with mirrored borders; the energy is a Gaussian blur of the square."""
+    """Raw responses are scipy's correlate (mirror borders); the energy is a Gaussian blur of the square."""
     ex = GaborExplorer(SMALL, PATTERN, theta=theta, wavelength=wavelength, sigma=sigma, psi=psi, gamma=gamma)
     K = gabor(theta, wavelength, sigma, psi, gamma)
     raw = ndi.correlate(SMALL, K, mode="mirror")
@@ -125,17 +125,18 @@ def test_a_kernel_wider_than_the_picture_is_explained_by_name():
     ex = GaborExplorer(np.full((40, 40), 0.5), np.full((60, 60), 0.5))
     before = ex.kernel
     ex.sigma.value = 8.0
-    assert ex.error == ("Cannot show this Gabor filter. σ = 8 and γ = 1 make a kernel 49 pixels wide, wider than "
-                        "the photo (40 x 40): lower the width σ or raise the aspect γ")
+    assert ex.error == ("Cannot show this Gabor filter. σ = 8 and γ = 1 make a kernel 49 pixels wide, wider "
+                        "than the photo (40 x 40): lower the width σ or raise the aspect γ")
     assert "convlib-stale" in ex._dom_classes and ex.kernel is before
     ex.sigma.value = 4.0
     assert ex.error == "" and "convlib-stale" not in ex._dom_classes
 
 
 def test_status_and_tooltips_say_what_is_shown():
-    """The status line is a polite live region naming the directions; each picture has a tooltip (its name)."""
+    """The status line is a polite live region naming the directions; each picture has a tooltip."""
     ex = GaborExplorer(SMALL, PATTERN, theta=30)
-    assert 'role="status"' in ex._status.value and "a wave running at 30° (across stripes that run at 120°)" in ex.text
+    assert 'role="status"' in ex._status.value
+    assert "a wave running at 30° (across stripes that run at 120°)" in ex.text
     for img in (ex._kernel_img, ex._pattern_img, ex._photo_img):
         assert len(img.tooltip) > 20
         state = img.get_state()
@@ -146,8 +147,9 @@ def test_status_and_tooltips_say_what_is_shown():
 
 def test_kernel_picture_is_large_and_mid_grey_at_zero():
     """The kernel is drawn at least KERNEL_PIXELS wide, each weight a square block, 0 as mid-grey."""
-    from PIL import Image
     import io
+
+    from PIL import Image
 
     ex = GaborExplorer(SMALL, PATTERN, wavelength=3, sigma=1.0)
     with Image.open(io.BytesIO(ex._kernel_img.value)) as im:
@@ -162,7 +164,8 @@ def test_helpers():
 
 
 @pytest.mark.parametrize(("kwargs", "error", "words"), [
-    (dict(photo=np.zeros((10, 40))), ValueError, r"^photo must be at least 16 x 16 pixels; received shape \(10, 40\)$"),
+    (dict(photo=np.zeros((10, 40))), ValueError,
+     r"^photo must be at least 16 x 16 pixels; received shape \(10, 40\)$"),
     (dict(theta=200), ValueError, r"^theta must be an integer from 0 to 180; received 200$"),
     (dict(wavelength=2), ValueError, r"^wavelength must be an integer from 3 to 16; received 2$"),
     (dict(sigma=0.5), ValueError, r"^sigma must be a number >= 1 and <= 8; received 0.5$"),
@@ -178,5 +181,5 @@ def test_bad_arguments_are_refused_by_name(kwargs, error, words):
 
 def test_repr_says_what_is_shown():
     """The text form names every setting."""
-    assert repr(GaborExplorer(SMALL, PATTERN, psi=90)) == ("GaborExplorer: θ = 0°, λ = 8, σ = 4.5, ψ = 90°, γ = 1, "
-                                                           "showing the raw response")
+    assert repr(GaborExplorer(SMALL, PATTERN, psi=90)) == (
+        "GaborExplorer: θ = 0°, λ = 8, σ = 4.5, ψ = 90°, γ = 1, showing the raw response")

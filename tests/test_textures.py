@@ -1,4 +1,4 @@
-"""Tests of convlib.textures: filter responses, texture energy, Gabor banks, winner maps and agreement with labels."""
+"""Tests of convlib.textures: responses, texture energy, Gabor banks, winner maps, agreement with labels."""
 
 from __future__ import annotations
 
@@ -50,7 +50,7 @@ def middle(a, margin):
 @given(arrays(np.float64, st.tuples(st.integers(12, 40), st.integers(12, 40)), elements=st.floats(-1, 1)),
        st.floats(0, 180), st.floats(2, 6))
 def test_filter_response_is_scipy_correlate_with_mirror_borders(image, theta, wavelength):
-    """filter_response = scipy.ndimage.correlate(image, K, mode='mirror') (convlib 'reflect' = scipy 'mirror')."""
+    """filter_response = scipy.ndimage.correlate(image, K, mode='mirror'), convlib's 'reflect'."""
     K = gabor(theta, wavelength, sigma=1.5)
     np.testing.assert_allclose(filter_response(image, K), ndi.correlate(image, K, mode="mirror"), atol=1e-9)
 
@@ -70,7 +70,8 @@ def test_filter_response_of_integer_pictures_does_not_overflow(dtype):
        st.sampled_from([0.0, 0.7, 1.0, 2.5, 4.0]))
 def test_local_energy_is_a_gaussian_blur_of_the_square(response, sigma):
     """local_energy(R, sigma) = scipy.ndimage.gaussian_filter(R**2, sigma, mode='mirror', truncate=3)."""
-    want = response ** 2 if sigma == 0 else ndi.gaussian_filter(response ** 2, sigma, mode="mirror", truncate=3.0)
+    square = response ** 2
+    want = square if sigma == 0 else ndi.gaussian_filter(square, sigma, mode="mirror", truncate=3.0)
     np.testing.assert_allclose(local_energy(response, sigma), want, atol=1e-12)
 
 
@@ -80,9 +81,9 @@ def test_texture_energy_is_local_energy_of_the_response():
     K = gabor(30, 6)
     assert ENERGY_SIGMA == 4.0
     np.testing.assert_allclose(texture_energy(X, K), local_energy(filter_response(X, K), ENERGY_SIGMA))
+    square = ndi.correlate(X, K, mode="mirror") ** 2
     np.testing.assert_allclose(texture_energy(X, K, sigma=2.0),
-                               ndi.gaussian_filter(ndi.correlate(X, K, mode="mirror") ** 2, 2.0, mode="mirror",
-                                                   truncate=3.0), atol=1e-12)
+                               ndi.gaussian_filter(square, 2.0, mode="mirror", truncate=3.0), atol=1e-12)
 
 
 # --------------------------------------------------------------------------
@@ -117,7 +118,7 @@ def test_energy_across_the_stripes_is_near_zero(wavelength):
 
 
 def test_energy_peaks_at_the_stripes_period():
-    """Among wavelengths 3..16, the energy on stripes of period 8 is largest for the filter of wavelength 8."""
+    """Among wavelengths 3..16, the energy on stripes of period 8 is largest at wavelength 8."""
     X = stripes((128, 128), 8, 45)
     energy = {w: float(middle(texture_energy(X, gabor(45, w)), 44).mean()) for w in range(3, 17)}
     assert max(energy, key=energy.get) == 8
@@ -127,9 +128,10 @@ def test_energy_peaks_at_the_stripes_period():
 # banks, winners and agreement
 # --------------------------------------------------------------------------
 def test_gabor_bank_order_names_and_kernels():
-    """Orientations vary fastest; each kernel is gabor(theta, wavelength) with the shared sigma, psi, gamma."""
+    """Orientations vary fastest; each kernel is gabor(theta, wavelength) with the shared settings."""
     bank = gabor_bank((0, 60, 120), (5, 10), psi=90, gamma=0.5)
-    assert [(f.theta, f.wavelength) for f in bank] == [(0, 5), (60, 5), (120, 5), (0, 10), (60, 10), (120, 10)]
+    want = [(0, 5), (60, 5), (120, 5), (0, 10), (60, 10), (120, 10)]
+    assert [(f.theta, f.wavelength) for f in bank] == want
     assert bank[4].name == "θ=60° λ=10" and isinstance(bank[4], BankFilter)
     for f in bank:
         np.testing.assert_array_equal(f.kernel, gabor(f.theta, f.wavelength, None, 90, 0.5))
@@ -147,7 +149,8 @@ def test_energy_maps_stack_each_filter_energy():
 
 
 @settings(max_examples=50, deadline=None)
-@given(arrays(np.int64, st.tuples(st.integers(1, 5), st.integers(1, 6), st.integers(1, 6)), elements=st.integers(0, 3)))
+@given(arrays(np.int64, st.tuples(st.integers(1, 5), st.integers(1, 6), st.integers(1, 6)),
+              elements=st.integers(0, 3)))
 def test_winner_map_is_the_first_largest(energies):
     """winner_map picks, at each pixel, the first filter with the largest energy (a loop says which)."""
     got = winner_map(energies)
@@ -188,7 +191,7 @@ def test_confusion_majority_and_agreement_by_counting(maps):
 @settings(max_examples=40, deadline=None)
 @given(LABEL_MAPS)
 def test_majority_mapping_is_the_best_mapping(maps):
-    """No mapping of filters to labels agrees on more pixels than the majority mapping (checked over all of them)."""
+    """No mapping of filters to labels (50 drawn at random) agrees on more pixels than the majority one."""
     winners, labels = (m.reshape(1, -1) for m in maps)
     best = agreement(winners, labels, majority_mapping(winners, labels, 5))
     rng = np.random.default_rng(0)
@@ -197,7 +200,7 @@ def test_majority_mapping_is_the_best_mapping(maps):
 
 
 def test_default_scene_winners_agree_with_the_labels():
-    """On the default scene (four stripe directions) the four-orientation bank wins as the angles say, on >95% of pixels."""
+    """On the default scene the four-orientation bank wins as the angles say, on more than 95% of pixels."""
     scene = texture_scene()
     bank = gabor_bank()
     winners = winner_map(energy_maps(scene.image, bank))

@@ -1,4 +1,4 @@
-"""Figures of lesson 04: patterns, Gabor kernels, a response and its energy along a row, energy and winner maps.
+"""Figures of lesson 04: patterns, Gabor kernels, a row's response and energy, energy maps, winner maps.
 
 Drawing for one lesson only, built on :mod:`convlib.plot`'s conventions (an
 ``axes=None`` argument, the artists or axes returned, nothing shown or
@@ -70,7 +70,7 @@ def plot_patterns(patterns: dict, axes=None) -> list:
 
 
 def plot_kernels(kernels: dict, axes=None, *, rows: int = 1) -> list:
-    """Draw named kernels as grey pictures: mid-grey for 0, white for the largest weight, black for its negative.
+    """Draw named kernels in grey: mid-grey for 0, white for the largest weight, black for its negative.
 
     Returns
     -------
@@ -149,7 +149,8 @@ def regions(labels) -> np.ndarray:
     h, w = L.shape
     ids = np.arange(h * w).reshape(h, w)
     same_down, same_right = L[1:] == L[:-1], L[:, 1:] == L[:, :-1]
-    while True:   # every pixel takes the smallest id among its neighbours of the same label, until nothing moves
+    # every pixel takes the smallest id among its neighbours of the same label, until nothing moves
+    while True:
         new = ids.copy()
         new[1:] = np.where(same_down, np.minimum(new[1:], ids[:-1]), new[1:])
         new[:-1] = np.where(same_down, np.minimum(new[:-1], ids[1:]), new[:-1])
@@ -232,7 +233,8 @@ def plot_winners(image, labels, predicted, label_names, looks, axes=None) -> lis
         ax.set_axis_off()
         ax.set_title(title)
         for (i, j) in points:
-            ax.text(j, i, label_names[int(lab[i, j])], ha="center", va="center", fontsize=11, fontweight="bold",
+            ax.text(j, i, label_names[int(lab[i, j])], ha="center", va="center", fontsize=11,
+                    fontweight="bold",
                     bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "black", "alpha": 0.9})
     wrong = L != P
     show_image(np.where(wrong, 0.0, 1.0), axes[3], title=f"disagree (black): {100 * wrong.mean():.1f}%",

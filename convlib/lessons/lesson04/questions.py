@@ -92,14 +92,18 @@ def _check_orientation(answer, accepted: tuple[float, ...], *, name: str, mistak
     for rad in (math.pi / 2, math.pi / 4, 3 * math.pi / 4, math.pi):
         if abs(abs(value) - rad) < 0.01:
             return CheckResult("incorrect", (
-                f"You gave {_f(round(value, 4))}, which looks like an angle in radians ({_f(round(value, 4))} rad = "
-                f"{_f(round(math.degrees(value)))}°). Give the orientation in degrees, as `gabor` takes it."))
+                f"You gave {_f(round(value, 4))}, which looks like an angle in radians "
+                f"({_f(round(value, 4))} rad = {_f(round(math.degrees(value)))}°). Give the orientation in "
+                "degrees, as `gabor` takes it."))
     turned = value % 180
     same = "" if turned == value else (f"{_f(value)}° is the same orientation as {_f(round(turned, 6))}° "
                                        "(a half turn finds the same stripes). ")
-    if any(abs(turned - a) < 0.5 or abs(turned - a) > 179.5 for a in accepted):
+    def near(a):
+        return abs(turned - a) < 0.5 or abs(turned - a) > 179.5
+
+    if any(near(a) for a in accepted):
         return CheckResult("correct", same + explanation)
-    note = next((text for a, text in mistakes.items() if abs(turned - a) < 0.5 or abs(turned - a) > 179.5), "")
+    note = next((text for a, text in mistakes.items() if near(a)), "")
     want = " or ".join(f"{_f(a)}°" for a in accepted)
     text = f"{same}{name[0].upper()}{name[1:]} is {want}; you gave {_f(round(turned, 6))}°. {note}".rstrip()
     return CheckResult("incorrect", f"{text} Energies by orientation: {table}.")
@@ -124,29 +128,31 @@ q1 = Question(
     lambda answer: _check_orientation(
         answer, (_Q1_ANSWER,), name="the orientation θ",
         mistakes={
-            _Q1_ALONG: (f"{_Q1_ALONG}° is the direction in which the stripes run (along the rows: every row of "
-                        f"Q1_X is one grey). θ is the direction across them, in which the brightness changes: "
-                        f"down the columns, {_Q1_ANSWER}°. A kernel at {_Q1_ALONG}° sees one grey along its wave "
-                        "and answers almost nothing."),
+            _Q1_ALONG: (f"{_Q1_ALONG}° is the direction in which the stripes run (along the rows: every row "
+                        f"of Q1_X is one grey). θ is the direction across them, in which the brightness "
+                        f"changes: down the columns, {_Q1_ANSWER}°. A kernel at {_Q1_ALONG}° sees one grey "
+                        "along its wave and answers almost nothing."),
             45: "The stripes are not diagonal: every row of Q1_X is one grey, so they run straight across.",
             135: "The stripes are not diagonal: every row of Q1_X is one grey, so they run straight across.",
             4: "4 is the stripes' period (the wavelength, in pixels), not their orientation.",
         },
-        explanation=(f"θ = {_Q1_ANSWER}°: the brightness of Q1_X changes down the columns (1, 0.5, 0, 0.5, ...), "
-                     f"so the wave must run downwards, across the horizontal stripes. θ = {_Q1_ANSWER + 180}° "
-                     "finds them too."),
+        explanation=(f"θ = {_Q1_ANSWER}°: the brightness of Q1_X changes down the columns (1, 0.5, 0, 0.5, "
+                     "...), so the wave must run downwards, across the horizontal stripes. "
+                     f"θ = {_Q1_ANSWER + 180}° finds them too."),
         table=_energy_table(_Q1_ENERGY)),
     hints=[
         "Look down a column of Q1_X, then along a row. In which direction does the brightness change? "
         "`theta` is that direction, not the direction of the stripes.",
-        "Measure it: `from convlib.textures import texture_energy` and `from convlib.kernels import gabor`, then "
-        "compare `texture_energy(Q1_X, gabor(theta, 4), sigma=2).mean()` for theta = 0, 45, 90 and 135.",
+        "Measure it: `from convlib.textures import texture_energy` and `from convlib.kernels import "
+        "gabor`, then compare `texture_energy(Q1_X, gabor(theta, 4), sigma=2).mean()` for theta = 0, 45, 90 "
+        "and 135.",
     ],
     solution=Solution(
         "from convlib.kernels import gabor\n"
         "from convlib.textures import texture_energy\n"
         "from convlib.lessons.lesson04 import Q1_X\n"
-        "energy = {theta: texture_energy(Q1_X, gabor(theta, 4), sigma=2).mean() for theta in range(0, 180, 15)}\n"
+        "energy = {theta: texture_energy(Q1_X, gabor(theta, 4), sigma=2).mean()\n"
+        "          for theta in range(0, 180, 15)}\n"
         f"theta = max(energy, key=energy.get)   # {_Q1_ANSWER}",
         f"The brightness changes down the columns, so the wave runs at {_Q1_ANSWER}°, across the stripes.",
     ),
@@ -170,15 +176,15 @@ _Q2_ANSWER = max(_Q2_ENERGY, key=_Q2_ENERGY.get)
 def _q2_mistakes() -> list:
     w = _Q2_ANSWER
     return [
-        (1 / w, f"That is the frequency, 1/{w} of a cycle per pixel. The wavelength is its inverse: the number "
-                "of pixels per cycle, from one bright line to the next. (scikit-image's `gabor` takes the "
-                "frequency; convlib's `gabor` takes the wavelength.)"),
+        (1 / w, f"That is the frequency, 1/{w} of a cycle per pixel. The wavelength is its inverse: the "
+                "number of pixels per cycle, from one bright line to the next. (scikit-image's `gabor` takes "
+                "the frequency; convlib's `gabor` takes the wavelength.)"),
         (2 * math.pi / w, f"That is 2π/{w}, the angular frequency (radians per pixel); the wavelength is the "
                           "number of pixels from one bright line to the next."),
-        (w / 2, f"That is the distance from a bright line to the next dark one: half a period. The wavelength "
-                f"runs from one bright line to the next bright line: {w} pixels."),
-        (Q2_ROW.size / w, f"That is how many periods fit in the {Q2_ROW.size} pixels shown; the wavelength is "
-                          "the length of one of them."),
+        (w / 2, f"That is the distance from a bright line to the next dark one: half a period. The "
+                f"wavelength runs from one bright line to the next bright line: {w} pixels."),
+        (Q2_ROW.size / w, f"That is how many periods fit in the {Q2_ROW.size} pixels shown; the wavelength "
+                          "is the length of one of them."),
         (2 * w, "That is two periods: count from one bright line (value 1) to the very next one."),
     ]
 
@@ -186,12 +192,15 @@ def _q2_mistakes() -> list:
 q2 = Question(
     "q2",
     "A wavelength for these stripes",
-    f"`Q2_X` is a 64×64 picture of vertical stripes; every row starts like this:\n{_block('Q2_ROW', Q2_ROW)}\n\n"
-    "Which `wavelength` (in pixels) should `gabor(0, wavelength)` have to respond most to `Q2_X`? Give a number.",
+    "`Q2_X` is a 64×64 picture of vertical stripes; every row starts like this:\n"
+    f"{_block('Q2_ROW', Q2_ROW)}\n\n"
+    "Which `wavelength` (in pixels) should `gabor(0, wavelength)` have to respond most to `Q2_X`? "
+    "Give a number.",
     lambda answer: check_number(
         answer, _Q2_ANSWER, name="the wavelength", rtol=0, atol=0.3, mistakes=_q2_mistakes(),
         explanation=(f"λ = {_Q2_ANSWER} pixels: the bright lines (value 1) of Q2_ROW are at columns "
-                     f"{', '.join(str(int(c)) for c in np.flatnonzero(Q2_ROW == 1))}, {_Q2_ANSWER} apart. The "
+                     f"{', '.join(str(int(c)) for c in np.flatnonzero(Q2_ROW == 1))}, "
+                     f"{_Q2_ANSWER} apart. The "
                      f"energy of gabor(0, λ) on Q2_X peaks there ({_Q2_ENERGY[_Q2_ANSWER]:.3f}) and falls on "
                      f"both sides ({_Q2_ENERGY[_Q2_ANSWER - 2]:.3f} at λ = {_Q2_ANSWER - 2} and "
                      f"{_Q2_ENERGY[_Q2_ANSWER + 2]:.3f} at λ = {_Q2_ANSWER + 2}).")),
@@ -247,27 +256,29 @@ q3 = Question(
     lambda answer: check_choice(
         answer, _Q3_ANSWER, tuple(Q3_STATEMENTS), name="the statement",
         mistakes={
-            "A": (f"Squaring does not make small values larger: the response of gabor(0, 8) on Q3_X lies between "
-                  f"{_Q3_R.min():.2f} and {_Q3_R.max():.2f}, and squaring makes every value below 1 smaller. "
-                  "What matters is the sign."),
+            "A": ("Squaring does not make small values larger: the response of gabor(0, 8) on Q3_X lies "
+                  f"between {_Q3_R.min():.2f} and {_Q3_R.max():.2f}, and squaring makes every value below 1 "
+                  "smaller. What matters is the sign."),
             "B": ("Squaring cannot change which stripes a filter finds: where the raw response is 0 (stripes "
                   "across the wave), its square is 0 too. The orientation is set by θ alone."),
-            "D": (f"Squaring makes the noise's negative values positive, so they add up instead of cancelling: "
-                  f"on noise alone (standard deviation 0.2) the energy of gabor(0, 8) is {_Q3_NOISE_ENERGY:.4f}, "
-                  "not 0. Averaging over a neighbourhood is what calms noise."),
+            "D": ("Squaring makes the noise's negative values positive, so they add up instead of "
+                  "cancelling: on noise alone (standard deviation 0.2) the energy of gabor(0, 8) is "
+                  f"{_Q3_NOISE_ENERGY:.4f}, not 0. Averaging over a neighbourhood is what calms noise."),
         },
-        explanation=(f"On Q3_X the raw response of gabor(0, 8) runs from {_Q3_R.min():.2f} to {_Q3_R.max():.2f} "
-                     f"with the stripes, and its average is {abs(_Q3_R.mean()):.3f}; the average of its square is "
-                     f"{(_Q3_R ** 2).mean():.3f}. The energy says \"these stripes are here\" at every pixel, "
+        explanation=(f"On Q3_X the raw response of gabor(0, 8) runs from {_Q3_R.min():.2f} to "
+                     f"{_Q3_R.max():.2f} with the stripes, and its average is {abs(_Q3_R.mean()):.3f}; the "
+                     f"average of its square is {(_Q3_R ** 2).mean():.3f}. The energy says \"these stripes "
+                     "are here\" at every pixel, "
                      "bright line or dark line.")),
     hints=[
-        "Compute `R = filter_response(Q3_X, gabor(0, 8))` and look at one row: `R[24].round(2)`. What is its sign "
-        "on a bright line, and on a dark one?",
+        "Compute `R = filter_response(Q3_X, gabor(0, 8))` and look at one row: `R[24].round(2)`. What is "
+        "its sign on a bright line, and on a dark one?",
         "Compare `R[16:-16, 16:-16].mean()` with `(R[16:-16, 16:-16] ** 2).mean()` (the middle, away from "
         "the borders).",
     ],
-    solution=Solution(f"answer = {_Q3_ANSWER!r}",
-                      "The raw response follows the wave, positive and negative; its square does not cancel."),
+    solution=Solution(
+        f"answer = {_Q3_ANSWER!r}",
+        "The raw response follows the wave, positive and negative; its square does not cancel."),
 )
 
 
@@ -298,24 +309,26 @@ def _q4_mistakes() -> dict:
     short = [w for w in (4, 8) if w != lam][0]
     e = _Q4_ENERGY
     return {
-        _q4_letter(other, lam): (f"θ = {other}° runs its wave along the stripes: every row of Q4_X changes from "
-                                 f"left to right, but each column is one grey, so a wave running down the columns "
-                                 f"sees nothing (energy {e[_q4_letter(other, lam)]:.4f}). θ is the direction "
-                                 f"across the stripes: {theta}°."),
-        _q4_letter(theta, short): (f"The direction is right, but λ = {short} is half the period: {short} pixels "
-                                   f"is from a bright line to the next dark one. The bright lines of Q4_ROW "
-                                   f"(value 1) are {lam} pixels apart (energy {e[_q4_letter(theta, short)]:.4f} "
-                                   f"against {e[_Q4_ANSWER]:.4f})."),
-        _q4_letter(other, short): ("Both the direction and the wavelength are off: θ is the direction across "
-                                   f"the stripes ({theta}°, the way each row changes) and λ the distance from one "
-                                   f"bright line to the next ({lam} pixels)."),
+        _q4_letter(other, lam): (
+            f"θ = {other}° runs its wave along the stripes: every row of Q4_X changes from left to right, "
+            f"but each column is one grey, so a wave running down the columns sees nothing (energy "
+            f"{e[_q4_letter(other, lam)]:.4f}). θ is the direction across the stripes: {theta}°."),
+        _q4_letter(theta, short): (
+            f"The direction is right, but λ = {short} is half the period: {short} pixels is from a bright "
+            f"line to the next dark one. The bright lines of Q4_ROW (value 1) are {lam} pixels apart (energy "
+            f"{e[_q4_letter(theta, short)]:.4f} against {e[_Q4_ANSWER]:.4f})."),
+        _q4_letter(other, short): (
+            f"Both the direction and the wavelength are off: θ is the direction across the stripes "
+            f"({theta}°, the way each row changes) and λ the distance from one bright line to the next "
+            f"({lam} pixels)."),
     }
 
 
 q4 = Question(
     "q4",
     "Which filter wins on this patch?",
-    f"`Q4_X` is a 32×32 patch of vertical stripes; every row starts like this:\n{_block('Q4_ROW', Q4_ROW)}\n\n"
+    "`Q4_X` is a 32×32 patch of vertical stripes; every row starts like this:\n"
+    f"{_block('Q4_ROW', Q4_ROW)}\n\n"
     "A bank holds four Gabor filters, `gabor(theta, wavelength)`:\n\n"
     + "\n".join(f"`'{k}'`: θ = {t:g}°, λ = {w:g} pixels" for k, (t, w) in Q4_CHOICES.items())
     + "\n\nWhich filter has the most energy on `Q4_X`? Predict it first, then check with "
@@ -327,8 +340,8 @@ q4 = Question(
                      f"crests as far apart as the bright lines. Mean energies: "
                      + ", ".join(f"{k} {v:.4f}" for k, v in _Q4_ENERGY.items()) + ".")),
     hints=[
-        "Two questions: in which direction does the brightness of Q4_X change (that is θ), and how many pixels "
-        "are there from one bright line to the next (that is λ)?",
+        "Two questions: in which direction does the brightness of Q4_X change (that is θ), and how many "
+        "pixels are there from one bright line to the next (that is λ)?",
         "Check: `bank = [gabor(t, w) for t, w in Q4_CHOICES.values()]`, then "
         "`energy_maps(Q4_X, bank).mean(axis=(1, 2))` gives one mean energy per letter, in order.",
     ],
@@ -360,18 +373,20 @@ _Q5_DIAGONAL = _Q5_SQUARE * math.sqrt(2)
 
 
 def _q5_axis_text(theta: int) -> str:
-    return (f"The sides of the squares run at 0° and 90°, but a checkerboard is not stripes in those directions. "
-            f"Along a row the brightness flips every {_Q5_SQUARE} pixels, and {_Q5_SQUARE} rows lower it flips "
-            f"the other way, so a wave at {theta}° sees as much bright as dark under each lobe: energy "
-            f"{_Q5_ENERGY[theta]:.4f}, against {_Q5_TOP:.4f} on the diagonals, where the squares of one colour "
-            f"line up like stripes {_Q5_DIAGONAL:.2f} pixels apart.")
+    return ("The sides of the squares run at 0° and 90°, but a checkerboard is not stripes in those "
+            f"directions. Along a row the brightness flips every {_Q5_SQUARE} pixels, and {_Q5_SQUARE} rows "
+            f"lower it flips the other way, so a wave at {theta}° sees as much bright as dark under each "
+            f"lobe: energy {_Q5_ENERGY[theta]:.4f}, against {_Q5_TOP:.4f} on the diagonals, where the "
+            f"squares of one colour line up like stripes {_Q5_DIAGONAL:.2f} pixels apart.")
 
 
 q5 = Question(
     "q5",
     "What does a checkerboard look like to a Gabor filter?",
-    f"`Q5_X` is a 32×32 checkerboard of {_Q5_SQUARE}×{_Q5_SQUARE} squares:\n{_block('Q5_X[:8, :8]', Q5_X[:8, :8])}\n\n"
-    f"For which orientation `theta` (degrees, from 0 to 180) does `gabor(theta, {Q5_WAVELENGTH})` find the most "
+    f"`Q5_X` is a 32×32 checkerboard of {_Q5_SQUARE}×{_Q5_SQUARE} squares:\n"
+    f"{_block('Q5_X[:8, :8]', Q5_X[:8, :8])}\n\n"
+    f"For which orientation `theta` (degrees, from 0 to 180) does `gabor(theta, {Q5_WAVELENGTH})` find the "
+    "most "
     f"energy in `Q5_X` (`texture_energy(Q5_X, gabor(theta, {Q5_WAVELENGTH})).mean()`), among "
     f"{', '.join(map(str, Q5_THETAS))}? If two tie, either is right.",
     lambda answer: _check_orientation(
@@ -385,7 +400,8 @@ q5 = Question(
     hints=[
         "Follow a row of Q5_X, then the row 4 pixels below it: do they flip from bright to dark at the same "
         "places? Now follow a diagonal.",
-        f"Measure: `energy = {{t: texture_energy(Q5_X, gabor(t, {Q5_WAVELENGTH})).mean() for t in Q5_THETAS}}` "
+        f"Measure: `energy = {{t: texture_energy(Q5_X, gabor(t, {Q5_WAVELENGTH})).mean() "
+        "for t in Q5_THETAS}` "
         "(from `convlib.textures` and `convlib.kernels`) and take the orientation with the most.",
     ],
     solution=Solution(
@@ -393,7 +409,8 @@ q5 = Question(
         "from convlib.textures import texture_energy\n"
         "from convlib.lessons.lesson04 import Q5_X, Q5_THETAS, Q5_WAVELENGTH\n"
         "energy = {t: texture_energy(Q5_X, gabor(t, Q5_WAVELENGTH)).mean() for t in Q5_THETAS}\n"
-        f"theta = max(energy, key=energy.get)   # {_Q5_ANSWERS[0]} ({' and '.join(map(str, _Q5_ANSWERS))} tie)",
+        f"theta = max(energy, key=energy.get)   # {_Q5_ANSWERS[0]} "
+        f"({' and '.join(map(str, _Q5_ANSWERS))} tie)",
         "A checkerboard's stripes run along its diagonals.",
     ),
 )

@@ -1,4 +1,4 @@
-"""The widget of lesson 04: a Gabor kernel with sliders, and its response on a texture scene and on a photo."""
+"""The widget of lesson 04: a Gabor kernel with sliders, and its response on a texture scene and a photo."""
 
 from __future__ import annotations
 
@@ -162,12 +162,15 @@ class GaborExplorer(ConvlibWidget):
                                    layout=wide)
         self.psi = w.IntSlider(value=as_int(psi, "psi", 0, 180), min=0, max=180, step=15,
                                description="Phase ψ (°)", style=style, layout=wide)
-        self.gamma = w.FloatSlider(value=as_real(gamma, "gamma", low=0.5, high=2), min=0.5, max=2.0, step=0.25,
+        self.gamma = w.FloatSlider(value=as_real(gamma, "gamma", low=0.5, high=2), min=0.5, max=2.0,
+                                   step=0.25,
                                    description="Aspect γ", readout_format=".2f", style=style, layout=wide)
-        self.show = w.ToggleButtons(options=list(SHOW.items()), value=as_choice(show, "show", tuple(SHOW.values())),
+        self.show = w.ToggleButtons(options=list(SHOW.items()),
+                                    value=as_choice(show, "show", tuple(SHOW.values())),
                                     description="Show", style={"description_width": "initial",
                                                                "button_width": "110px"},
-                                    tooltips=["the filter's output: mid-grey 0, white positive, black negative",
+                                    tooltips=["the filter's output: mid-grey 0, white positive, black "
+                                              "negative",
                                               "the local average of the squared output: white where the "
                                               "filter finds its stripes"])
         self.controls = (self.theta, self.wavelength, self.sigma, self.psi, self.gamma, self.show)
@@ -215,8 +218,9 @@ class GaborExplorer(ConvlibWidget):
         K = gabor(theta, lam, sigma, psi, gamma)
         for name, picture in (("photo", self.photo), ("pattern", self.pattern)):
             if K.shape[0] > min(picture.shape):
-                msg = (f"σ = {sigma:g} and γ = {gamma:g} make a kernel {K.shape[0]} pixels wide, wider than the "
-                       f"{name} ({picture.shape[0]} x {picture.shape[1]}): lower the width σ or raise the aspect γ")
+                msg = (f"σ = {sigma:g} and γ = {gamma:g} make a kernel {K.shape[0]} pixels wide, wider than "
+                       f"the {name} ({picture.shape[0]} x {picture.shape[1]}): lower the width σ or raise "
+                       "the aspect γ")
                 raise ValueError(msg)
         self.kernel = K
         self._kernel_img.value = png_bytes(_big(K))
@@ -244,5 +248,6 @@ class GaborExplorer(ConvlibWidget):
         self.clear_error()
 
     def __repr__(self) -> str:
-        return (f"GaborExplorer: θ = {self.theta.value}°, λ = {self.wavelength.value}, σ = {self.sigma.value:g}, "
+        return (f"GaborExplorer: θ = {self.theta.value}°, λ = {self.wavelength.value}, "
+                f"σ = {self.sigma.value:g}, "
                 f"ψ = {self.psi.value}°, γ = {self.gamma.value:g}, showing the {self.show.label}")
