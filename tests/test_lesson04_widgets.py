@@ -142,7 +142,8 @@ def test_status_and_tooltips_say_what_is_shown():
         state = img.get_state()
         assert state["description"] == "" and state["tooltip"] == img.tooltip
     ex.show.value = "energy"
-    assert "energy on the photo" in ex._photo_img.tooltip and "averaged over σ = 4 pixels" in ex.text
+    assert "energy on the photo" in ex._photo_img.tooltip
+    assert "averaged by a Gaussian of spread 4 pixels" in ex.text
 
 
 def test_kernel_picture_is_large_and_mid_grey_at_zero():

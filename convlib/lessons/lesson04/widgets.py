@@ -242,7 +242,7 @@ class GaborExplorer(ConvlibWidget):
         self._photo_img.tooltip = f"The kernel's {what} on the photo: {shade}"
         self.last_ms = (time.perf_counter() - start) * 1e3
         self.text = (f"{kernel_words}. Showing the {what}"
-                     + (f" (averaged over σ = {energy_sigma(lam):g} pixels)" if energy else "")
+                     + (f" (averaged by a Gaussian of spread {energy_sigma(lam):g} pixels)" if energy else "")
                      + f". Updated in {self.last_ms:.0f} ms (photo: {self.photo_ms:.0f} ms).")
         self._status.value = f'<div role="status" aria-live="polite">{html.escape(self.text)}</div>'
         self.clear_error()
