@@ -79,7 +79,7 @@ def main():
     h, w = ex.photo.shape
     print(f"photo {h}x{w}, scene {ex.pattern.shape[0]}x{ex.pattern.shape[1]}; each figure a median over "
           f"θ = 0..180 in steps of 15; {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} "
-          "(other work slows every column alike: compare the ratios)")
+          "(other work slows the widget and the reference alike: compare the ratios)")
     header = (f"{'setting':<27} {'kernel':>7} {'show':>8} {'photo ms':>9} {'best':>6} {'update ms':>10}"
               f" {'filter ms':>10} {'ndimage ms':>11} {'photo/ndimage':>14}")
     print(header)
