@@ -4,6 +4,11 @@ The kernels behind everyday photo filters, as public constants, and
 :func:`filter_image`, which applies one to a grey or colour picture.  This
 module belongs to the maths layer: numpy only.
 
+:func:`gabor` makes the kernel of lesson 04 (a wave under a bell curve, tuned
+to stripes of one direction and one wavelength); its ``theta`` is the
+direction *across* the stripes, as in :mod:`convlib.edges` and
+:func:`convlib.data.stripes`.
+
 The gradient kernels (``CENTRAL_*``, ``PREWITT_*``, ``SOBEL_*``,
 ``SCHARR_*``) follow convlib's cross-correlation convention (the kernel is
 not flipped): the ``_X`` kernels give *right minus left* and the ``_Y``
@@ -22,9 +27,11 @@ array([[-1,  0,  1],
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
-from ._validate import as_array, as_int, as_real, read_only
+from ._validate import as_array, as_bool, as_int, as_real, read_only
 from .conv import correlate2d
 
 __all__ = [
@@ -32,6 +39,7 @@ __all__ = [
     "CENTRAL_X",
     "CENTRAL_Y",
     "EMBOSS",
+    "GABOR_MAX_SIZE",
     "IDENTITY",
     "KERNELS",
     "LAPLACIAN",
@@ -45,6 +53,8 @@ __all__ = [
     "SOBEL_Y",
     "box",
     "filter_image",
+    "gabor",
+    "gabor_sigma",
     "gaussian",
 ]
 
@@ -172,3 +182,151 @@ def filter_image(image, kernel, *, pad_mode: str = "reflect", method: str = "aut
     channels = [correlate2d(arr[..., c], K, mode="same", pad_mode=pad_mode, method=method)
                 for c in range(3)]
     return np.stack(channels, axis=-1).astype(float, copy=False)
+
+
+#: The largest side :func:`gabor` makes (a kernel of 1001 x 1001 is a million taps).
+GABOR_MAX_SIZE = 1001
+
+
+def gabor_sigma(wavelength: float, bandwidth: float = 1.0) -> float:
+    """The width ``sigma`` that gives a Gabor kernel of ``wavelength`` a bandwidth of ``bandwidth`` octaves.
+
+    ``sigma = wavelength / pi * sqrt(ln 2 / 2) * (2**b + 1) / (2**b - 1)``;
+    for one octave, about ``0.56 * wavelength``: the bell holds a little more
+    than one wave on each side of its centre.  It is scikit-image's default
+    for ``skimage.filters.gabor_kernel``.
+
+    Examples
+    --------
+    >>> round(gabor_sigma(8.0), 3), round(gabor_sigma(8.0, 2.0), 3)
+    (4.497, 2.499)
+    """
+    wavelength = as_real(wavelength, "wavelength", low=0, low_open=True, what="pixels per stripe")
+    b = as_real(bandwidth, "bandwidth", low=0, low_open=True, what="octaves")
+    return wavelength / math.pi * math.sqrt(math.log(2) / 2) * (2**b + 1) / (2**b - 1)
+
+
+def gabor(theta: float = 0.0, wavelength: float = 8.0, sigma: float | None = None, psi: float = 0.0,
+          gamma: float = 1.0, size: int | None = None, *, zero_mean: bool = True,
+          normalize: bool = True) -> np.ndarray:
+    """A Gabor kernel: a cosine wave under a Gaussian bell, tuned to stripes of one direction and period.
+
+    Parameters
+    ----------
+    theta : float, default 0
+        Orientation in **degrees**: the direction in which the wave runs,
+        *across* the stripes it responds to (its wave vector), measured from
+        ``+x`` (right) towards ``+y`` (down, as rows are counted), like
+        :func:`convlib.edges.gradient_direction`.  ``theta = 0`` responds to
+        **vertical** stripes (brightness changing from left to right),
+        ``theta = 90`` to **horizontal** stripes.  The stripes themselves run
+        at ``theta + 90``.  ``theta`` and ``theta + 180`` give the same
+        kernel when ``psi`` is 0 (the wave is symmetric) and its negative
+        when ``psi`` is 90.
+    wavelength : float, default 8
+        ``lambda``: pixels from one crest of the wave to the next, >= 2
+        (shorter waves cannot be drawn with pixels).  The kernel responds
+        most to stripes whose period is this wavelength.  Not the frequency,
+        which is ``1 / wavelength`` cycles per pixel.
+    sigma : float, optional
+        Width of the bell in pixels (its standard deviation across the
+        stripes), > 0.  By default :func:`gabor_sigma` ``(wavelength)``,
+        about ``0.56 * wavelength`` (a bandwidth of one octave).
+    psi : float, default 0
+        Phase of the wave in degrees: 0 gives an even kernel with a bright
+        centre line (it answers best to bright lines), 90 an odd kernel
+        that is an edge detector, 180 the negative of 0.
+    gamma : float, default 1
+        Aspect ratio, > 0: the bell's width *along* the stripes is
+        ``sigma / gamma``.  Below 1 the kernel is longer along the stripes
+        and more selective of their direction; 1 gives a round bell.
+    size : int, optional
+        Odd side length of the (square) kernel; by default
+        ``2 * ceil(3 * max(sigma, sigma / gamma)) + 1``, enough for three
+        standard deviations of the bell in every direction.  At most
+        :data:`GABOR_MAX_SIZE`.
+    zero_mean : bool, default True
+        Subtract ``c`` times the bell, with ``c`` chosen so that the weights
+        add up to 0: a flat picture then gives 0, as with every edge kernel,
+        whatever its brightness.
+    normalize : bool, default True
+        Divide by the kernel's gain on its own stripes, so that stripes
+        ``cos(2 pi u / wavelength + phase)`` of amplitude 1 running at
+        ``theta`` give a response of amplitude exactly 1 (away from the
+        borders), whatever ``sigma``, ``gamma`` and ``psi``.  Kernels of a
+        bank are then comparable.
+
+    Returns
+    -------
+    ndarray of float64, shape (size, size)
+        ``K[i, j]`` for the offset ``y = i - size // 2`` (rows, downwards)
+        and ``x = j - size // 2`` (columns, to the right), for use with
+        :func:`convlib.correlate2d` (not flipped).
+
+    Notes
+    -----
+    With the offsets ``x``, ``y`` from the centre, turned by ``theta``::
+
+        u = x cos(theta) + y sin(theta)        # across the stripes
+        v = -x sin(theta) + y cos(theta)       # along the stripes
+        G(x, y) = exp(-(u**2 + gamma**2 v**2) / (2 sigma**2)) * cos(2 pi u / lambda + psi)
+
+    This is the usual real Gabor function (the real part of scikit-image's
+    ``gabor_kernel(1 / lambda, theta, sigma_x=sigma, sigma_y=sigma / gamma,
+    offset=psi)`` times ``2 pi sigma_x sigma_y``, with angles in radians there;
+    OpenCV's ``getGaborKernel`` uses the same names).  ``skimage.filters.gabor``
+    *convolves* with that kernel, flipping it, which turns ``psi`` into
+    ``-psi``: its real output is ``correlate2d`` with ``gabor(..., psi=-psi)``
+    (even kernels, ``psi = 0`` or 180, are unchanged by the flip).  ``zero_mean`` replaces
+    ``G`` by ``G - c E`` where ``E`` is the bell alone and ``c = sum(G) / sum(E)``;
+    ``normalize`` then divides by ``|sum K exp(2 pi i u / lambda)|``, the
+    amplitude of the response to the stripes ``cos(2 pi u / lambda + phase)``.
+
+    Examples
+    --------
+    >>> K = gabor(theta=0, wavelength=4, size=5, zero_mean=False, normalize=False)
+    >>> K[2].round(3).tolist()          # the middle row: the wave runs along x, crests 4 pixels apart
+    [-0.673, 0.0, 1.0, 0.0, -0.673]
+    >>> K[:, 2].round(3).tolist()       # the middle column: along the stripe, the bell alone
+    [0.673, 0.906, 1.0, 0.906, 0.673]
+    >>> round(float(gabor(theta=30, wavelength=6).sum()), 12)   # zero_mean: the weights add up to 0
+    0.0
+    """
+    theta = as_real(theta, "theta", what="degrees, the direction across the stripes")
+    wavelength = as_real(wavelength, "wavelength", low=2, what="pixels from one crest to the next")
+    if sigma is None:
+        sigma = gabor_sigma(wavelength)
+    sigma = as_real(sigma, "sigma", low=0, low_open=True, what="the width of the bell in pixels")
+    psi = as_real(psi, "psi", what="the phase of the wave in degrees")
+    gamma = as_real(gamma, "gamma", low=0, low_open=True, what="the aspect ratio of the bell")
+    zero_mean = as_bool(zero_mean, "zero_mean")
+    normalize = as_bool(normalize, "normalize")
+    if size is None:
+        reach = 3 * max(sigma, sigma / gamma)
+        if reach > GABOR_MAX_SIZE // 2:
+            msg = (f"sigma and gamma make a kernel too large: 3 * max(sigma, sigma / gamma) = {reach:g} "
+                   f"pixels on each side, more than {GABOR_MAX_SIZE // 2}; received sigma={sigma:g}, "
+                   f"gamma={gamma:g} "
+                   f"(pass a smaller sigma, a larger gamma, or size=...)")
+            raise ValueError(msg)
+        size = 2 * math.ceil(reach) + 1
+    size = as_int(size, "size", 1, GABOR_MAX_SIZE, odd=True, what="the side of the kernel")
+    r = size // 2
+    y, x = np.mgrid[-r:r + 1, -r:r + 1].astype(float)
+    t = math.radians(theta)
+    u = x * math.cos(t) + y * math.sin(t)
+    v = -x * math.sin(t) + y * math.cos(t)
+    bell = np.exp(-(u * u + (gamma * v) ** 2) / (2 * sigma * sigma))
+    phase = 2 * math.pi * u / wavelength
+    K = bell * np.cos(phase + math.radians(psi))
+    if zero_mean:
+        K = K - (K.sum() / bell.sum()) * bell
+    if normalize:
+        gain = float(abs((K * np.exp(1j * phase)).sum()))
+        if not gain > 1e-12 * float(np.abs(K).sum()):
+            msg = (f"this kernel gives no response to stripes of wavelength {wavelength:g}: with "
+                   f"sigma={sigma:g} and size={size} it holds too little of the wave; use a larger sigma or "
+                   "size")
+            raise ValueError(msg)
+        K = K / gain
+    return K

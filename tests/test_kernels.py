@@ -178,3 +178,207 @@ def test_new_kernels_are_read_only(kernel):
     """The kernels added for lesson 03 cannot be changed by accident either."""
     with pytest.raises(ValueError, match="read-only"):
         kernel[0, 0] = 5
+
+
+# --------------------------------------------------------------------------
+# the Gabor kernel of lesson 04
+# --------------------------------------------------------------------------
+import math  # noqa: E402
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from convlib.kernels import GABOR_MAX_SIZE, gabor, gabor_sigma  # noqa: E402
+
+
+def gabor_by_formula(theta_deg, wavelength, sigma, psi_deg, gamma, size):
+    """The real Gabor function written out cell by cell: rows are y (down), columns x (right)."""
+    r = size // 2
+    t, p = math.radians(theta_deg), math.radians(psi_deg)
+    out = np.empty((size, size))
+    for i in range(size):
+        for j in range(size):
+            x, y = j - r, i - r
+            u = x * math.cos(t) + y * math.sin(t)
+            v = -x * math.sin(t) + y * math.cos(t)
+            out[i, j] = math.exp(-(u * u + gamma * gamma * v * v) / (2 * sigma * sigma)) * math.cos(
+                2 * math.pi * u / wavelength + p)
+    return out
+
+
+def bell_by_formula(theta_deg, sigma, gamma, size):
+    """The Gaussian bell alone, written out cell by cell."""
+    return gabor_by_formula(theta_deg, 1e300, sigma, 0.0, gamma, size)
+
+
+def skimage_gabor_kernel(frequency, theta, sigma_x, sigma_y, n_stds=3, offset=0.0):
+    """skimage.filters.gabor_kernel (scikit-image 0.19 to 0.25), re-typed from its source: complex, radians.
+
+    scikit-image is not a dependency of convlib, so its convention is compared with this copy of
+    its formula: a wave along rotx = x cos(theta) + y sin(theta), with y the row (down) and x the
+    column, a Gaussian of sigma_x along rotx and sigma_y along roty, scaled by 1 / (2 pi sigma_x sigma_y).
+    """
+    ct, st_ = math.cos(theta), math.sin(theta)
+    x0 = math.ceil(max(abs(n_stds * sigma_x * ct), abs(n_stds * sigma_y * st_), 1))
+    y0 = math.ceil(max(abs(n_stds * sigma_y * ct), abs(n_stds * sigma_x * st_), 1))
+    y, x = np.meshgrid(np.arange(-y0, y0 + 1), np.arange(-x0, x0 + 1), indexing="ij", sparse=True)
+    rotx = x * ct + y * st_
+    roty = -x * st_ + y * ct
+    g = np.exp(-0.5 * (rotx ** 2 / sigma_x ** 2 + roty ** 2 / sigma_y ** 2)
+               + 1j * (2 * np.pi * frequency * rotx + offset))
+    return g / (2 * np.pi * sigma_x * sigma_y)
+
+
+GABOR_PARAMS = st.tuples(
+    st.floats(-360, 360), st.floats(2, 20), st.floats(0.6, 6), st.floats(-180, 180), st.floats(0.3, 3),
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(GABOR_PARAMS, st.sampled_from([1, 3, 7, 11]))
+def test_gabor_raw_is_the_formula(params, size):
+    """With zero_mean and normalize off, gabor(...) is the Gabor function evaluated cell by cell."""
+    theta, wavelength, sigma, psi, gamma = params
+    got = gabor(theta, wavelength, sigma, psi, gamma, size, zero_mean=False, normalize=False)
+    np.testing.assert_allclose(got, gabor_by_formula(theta, wavelength, sigma, psi, gamma, size), atol=1e-12)
+
+
+@settings(max_examples=40, deadline=None)
+@given(GABOR_PARAMS)
+def test_gabor_matches_skimage_convention(params):
+    """Raw gabor = 2 pi sx sy x real part of skimage's gabor_kernel(1/λ, θ, σ, σ/γ, offset=ψ)."""
+    theta, wavelength, sigma, psi, gamma = params
+    sk = skimage_gabor_kernel(1 / wavelength, math.radians(theta), sigma, sigma / gamma,
+                              offset=math.radians(psi)).real * (2 * math.pi * sigma * sigma / gamma)
+    ours = gabor(theta, wavelength, sigma, psi, gamma, zero_mean=False, normalize=False)
+    r, (h, w) = ours.shape[0] // 2, sk.shape
+    assert h <= ours.shape[0] and w <= ours.shape[1]       # ours covers 3 sigma in every direction
+    np.testing.assert_allclose(ours[r - h // 2:r + h // 2 + 1, r - w // 2:r + w // 2 + 1], sk, atol=1e-12)
+
+
+@settings(max_examples=40, deadline=None)
+@given(GABOR_PARAMS)
+def test_gabor_zero_mean_subtracts_a_multiple_of_the_bell(params):
+    """zero_mean: the formula minus c times the bell, c = sum(formula) / sum(bell); weights add up to 0."""
+    theta, wavelength, sigma, psi, gamma = params
+    size = 2 * math.ceil(3 * max(sigma, sigma / gamma)) + 1
+    raw = gabor_by_formula(theta, wavelength, sigma, psi, gamma, size)
+    bell = bell_by_formula(theta, sigma, gamma, size)
+    want = raw - raw.sum() / bell.sum() * bell
+    got = gabor(theta, wavelength, sigma, psi, gamma, normalize=False)
+    np.testing.assert_allclose(got, want, atol=1e-12)
+    assert abs(got.sum()) < 1e-9
+
+
+@settings(max_examples=40, deadline=None)
+@given(GABOR_PARAMS, st.floats(0, 360))
+def test_gabor_normalised_response_to_its_own_stripes_has_amplitude_one(params, phase):
+    """On stripes cos(2 pi u / lambda + phase) at theta, the response swings from -1 to 1 with the phase."""
+    theta, wavelength, sigma, psi, gamma = params
+    K = gabor(theta, wavelength, sigma, psi, gamma)
+    r = K.shape[0] // 2
+    y, x = np.mgrid[-r:r + 1, -r:r + 1]
+    u = x * math.cos(math.radians(theta)) + y * math.sin(math.radians(theta))
+    a = 2 * math.pi * u / wavelength + math.radians(phase)
+    # the response at the centre of stripes with this phase, and with the phase a quarter turn on
+    c, s = float((K * np.cos(a)).sum()), float((K * np.sin(a)).sum())
+    assert math.hypot(c, s) == pytest.approx(1.0, rel=1e-9)
+
+
+def stripes_by_formula(shape, period, angle_deg):
+    """Stripes cos(2 pi (x cos a + y sin a) / period) with x the column and y the row."""
+    y, x = np.mgrid[0:shape[0], 0:shape[1]]
+    a = math.radians(angle_deg)
+    return np.cos(2 * math.pi * (x * math.cos(a) + y * math.sin(a)) / period)
+
+
+def centre_amplitude(X, K):
+    """Largest |response| in the middle of X (away from borders), with scipy."""
+    R = scipy.ndimage.correlate(X, K, mode="mirror")
+    h, w = R.shape
+    return float(np.abs(R[h // 4:3 * h // 4, w // 4:3 * w // 4]).max())
+
+
+@pytest.mark.parametrize("wavelength", [4, 6, 8, 12])
+def test_theta_zero_finds_vertical_stripes_and_ninety_horizontal_ones(wavelength):
+    """theta is the direction across the stripes: 0 answers to vertical stripes, 90 to horizontal ones."""
+    vertical = stripes_by_formula((96, 96), wavelength, 0)          # columns change, rows are the same
+    horizontal = stripes_by_formula((96, 96), wavelength, 90)
+    assert np.allclose(vertical, vertical[0]) and np.allclose(horizontal.T, horizontal[:, 0])
+    k0, k90 = gabor(0, wavelength), gabor(90, wavelength)
+    assert centre_amplitude(vertical, k0) == pytest.approx(1.0, abs=0.02)
+    assert centre_amplitude(horizontal, k90) == pytest.approx(1.0, abs=0.02)
+    assert centre_amplitude(horizontal, k0) < 1e-9 and centre_amplitude(vertical, k90) < 1e-9
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.floats(0, 360), st.floats(3, 12))
+def test_theta_is_the_direction_of_the_wave_vector(theta, wavelength):
+    """The spectrum peaks at (fx, fy) = ±(cos θ, sin θ) / λ: the wave runs across the stripes."""
+    n = 512
+    K = gabor(theta, wavelength, gamma=0.5)
+    F = np.abs(np.fft.fft2(K, s=(n, n)))
+    fy, fx = np.unravel_index(np.argmax(F), F.shape)
+    fy, fx = (fy + n // 2) % n - n // 2, (fx + n // 2) % n - n // 2      # signed frequency bins
+    angle = math.degrees(math.atan2(fy, fx)) % 180
+    assert abs((angle - theta % 180 + 90) % 180 - 90) < 2.0
+    assert n / math.hypot(fx, fy) == pytest.approx(wavelength, rel=0.06)
+
+
+@pytest.mark.parametrize("theta", [0, 30, 45, 90, 123])
+def test_theta_plus_180_gives_the_same_even_kernel_and_the_negative_odd_one(theta):
+    """The 180 degree ambiguity: turning by a half turn keeps psi=0 kernels and negates psi=90 ones."""
+    np.testing.assert_allclose(gabor(theta + 180, 6), gabor(theta, 6), atol=1e-12)
+    np.testing.assert_allclose(gabor(theta + 180, 6, psi=90), -gabor(theta, 6, psi=90), atol=1e-12)
+
+
+def test_psi_zero_is_even_and_ninety_is_odd():
+    """psi=0: unchanged by a half turn (a line detector); psi=90: changes sign (an edge detector)."""
+    even, odd = gabor(30, 8), gabor(30, 8, psi=90)
+    np.testing.assert_allclose(even, even[::-1, ::-1], atol=1e-12)
+    np.testing.assert_allclose(odd, -odd[::-1, ::-1], atol=1e-12)
+
+
+@pytest.mark.parametrize("bandwidth", [0.5, 1.0, 1.5, 2.0])
+def test_gabor_sigma_is_the_bandwidth_formula(bandwidth):
+    """sigma = lambda / pi * sqrt(ln 2 / 2) * (2^b + 1) / (2^b - 1), about 0.56 lambda for one octave."""
+    want = 10 / math.pi * math.sqrt(math.log(2) / 2) * (2 ** bandwidth + 1) / (2 ** bandwidth - 1)
+    assert gabor_sigma(10, bandwidth) == pytest.approx(want, rel=1e-12)
+    assert gabor_sigma(10) == pytest.approx(5.62, abs=0.01)
+
+
+@pytest.mark.parametrize(("wavelength", "gamma", "size"), [(8, 1, 29), (8, 0.5, 55), (4, 2, 15), (2, 1, 9)])
+def test_gabor_default_size_covers_three_sigma(wavelength, gamma, size):
+    """By default the side is 2 ceil(3 max(sigma, sigma / gamma)) + 1 with sigma = gabor_sigma(lambda)."""
+    K = gabor(0, wavelength, gamma=gamma)
+    side = 2 * math.ceil(3 * max(1, 1 / gamma) * gabor_sigma(wavelength)) + 1
+    assert K.shape == (size, size) == (side, side)
+    np.testing.assert_allclose(K, gabor(0, wavelength, gabor_sigma(wavelength), 0, gamma, size))
+
+
+@pytest.mark.parametrize(("kwargs", "error", "words"), [
+    (dict(wavelength=1.5), ValueError, r"^wavelength must be a number >= 2 \(pixels from one crest"),
+    (dict(sigma=0), ValueError,
+     r"^sigma must be a number > 0 \(the width of the bell in pixels\); received 0$"),
+    (dict(gamma=-1), ValueError,
+     r"^gamma must be a number > 0 \(the aspect ratio of the bell\); received -1$"),
+    (dict(size=4), ValueError,
+     r"^size must be an odd integer from 1 to 1001 \(the side of the kernel\); received 4$"),
+    (dict(theta="45"), TypeError,
+     r"^theta must be a finite number \(degrees, the direction across the stripes\)"),
+    (dict(psi=float("nan")), ValueError,
+     r"^psi must be a finite number \(the phase of the wave in degrees\)"),
+    (dict(sigma=100, gamma=0.25), ValueError, r"^sigma and gamma make a kernel too large: .* = 1200 pixels"),
+    (dict(zero_mean="yes"), TypeError, r"^zero_mean must be"),
+])
+def test_gabor_refuses_bad_parameters_by_name(kwargs, error, words):
+    """Each bad parameter is refused with its name, what was expected and what came."""
+    with pytest.raises(error, match=words):
+        gabor(**kwargs)
+
+
+def test_gabor_max_size_is_the_largest_side():
+    """GABOR_MAX_SIZE is accepted, one more is not."""
+    assert gabor(0, 8, size=GABOR_MAX_SIZE, normalize=False).shape == (GABOR_MAX_SIZE,) * 2
+    with pytest.raises(ValueError, match=r"^size must be an odd integer from 1 to 1001"):
+        gabor(0, 8, size=GABOR_MAX_SIZE + 2)
