@@ -127,15 +127,19 @@ class Visit:
             route.abort()
 
     def open(self) -> None:
-        self.page.goto(self.base + self.name, wait_until="load")
-        # MathJax typesets the page once it has started
-        self.page.wait_for_function("() => window.MathJax && MathJax.startup && MathJax.startup.promise")
-        self.page.evaluate("() => MathJax.startup.promise.then(() => true)")
-        # the widget renderer draws every widget view of the page
-        self.page.wait_for_function(
-            """() => [...document.querySelectorAll('script[type="application/vnd.jupyter.widget-view+json"]')]
-                .every(s => s.parentElement.querySelector('.widget-subarea > .lm-Widget'))""",
-            timeout=60_000)
+        """Load the page; wait for MathJax's typesetting and for every widget to be drawn."""
+        try:
+            self.page.goto(self.base + self.name, wait_until="load")
+            self.page.wait_for_function("() => window.MathJax && MathJax.startup && MathJax.startup.promise")
+            self.page.evaluate("() => MathJax.startup.promise.then(() => true)")
+            self.page.wait_for_function(
+                """() => [...document.querySelectorAll('script[type="application/vnd.jupyter.widget-view+json"]')]
+                    .every(s => s.parentElement.querySelector('.widget-subarea > .lm-Widget'))""",
+                timeout=60_000)
+        except Exception as exc:  # a Playwright timeout: say what the page lacked
+            problems = "\n".join(self.problems()) or "no blocked or failed request, no script error"
+            raise AssertionError(f"{self.name} did not finish loading ({type(exc).__name__}: "
+                                 f"{str(exc).splitlines()[0]}):\n{problems}") from None
 
     def close(self) -> None:
         self.context.close()

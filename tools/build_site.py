@@ -18,9 +18,9 @@ note after it that links to Binder; its controls are disabled.
 Everything a page loads comes from ``site/`` itself: the widget renderer (npm
 ``@jupyter-widgets/html-manager``, with the Font Awesome fonts it bundles),
 RequireJS and MathJax, fetched from the npm registry at build time (``npm
-pack``, pinned versions, integrity checked) into a cache that git ignores
-(``test-artifacts/cache/npm``), and copied to ``site/static/`` with their
-licences.
+pack``, pinned versions, integrity checked; see ``tools/site_assets.py``)
+into a cache that git ignores (``test-artifacts/cache/npm``), and copied to
+``site/static/`` with their licences.
 
 Usage::
 
@@ -32,23 +32,16 @@ Usage::
 from __future__ import annotations
 
 import argparse
-import base64
 import concurrent.futures
 import copy
-import hashlib
 import html
-import io
-import json
 import os
 import re
 import shutil
-import subprocess
 import sys
-import tarfile
 import tempfile
 import time
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
 
 import nbformat
@@ -56,207 +49,37 @@ import nbformat
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "tools"), str(ROOT)]
 from make_nav import INDEX, before, lessons, title  # noqa: E402  (tools/make_nav.py)
+from site_assets import (  # noqa: E402  (tools/site_assets.py)
+    FONT_AWESOME,
+    HTML_MANAGER,
+    MATHJAX,
+    MATHJAX_URL,
+    PACKAGES,
+    REQUIRE_JS_URL,
+    REQUIREJS,
+    WIDGET_RENDERER_URL,
+    AssetError,
+    install,
+)
 
 from convlib.widgets.base import NEEDS_KERNEL  # noqa: E402  (the class the notes look for)
 
 SITE = ROOT / "site"
 TEMPLATES = Path(__file__).resolve().parent / "site_template"
-CACHE = ROOT / "test-artifacts" / "cache" / "npm"
 WIDGET_NAME = re.compile(r"^convlib-widget-(\w+)$")
 STATE = "application/vnd.jupyter.widget-state+json"
 VIEW = "application/vnd.jupyter.widget-view+json"
 
 #: Not copied into the temporary copy the notebooks run in.
 COPY_IGNORE = shutil.ignore_patterns(
-    ".git", ".venv", "venv", "site", "test-artifacts", "node_modules", ".ipynb_checkpoints", "__pycache__",
+    ".git", ".venv", "venv", "site", "site.partial", "test-artifacts", "node_modules", ".ipynb_checkpoints",
+    "__pycache__",
     ".pytest_cache", ".hypothesis", "*.egg-info", "build", "dist", ".mypy_cache", ".ruff_cache",
 )
 
 
-# --------------------------------------------------------------------------
-# what the pages load, from the npm registry
-# --------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Package:
-    """An npm package whose files the pages load.
-
-    ``files`` are glob patterns inside the tarball's ``package/`` folder,
-    copied to ``static/<folder>/`` with the part ``strip`` removed from the
-    front; ``licence`` is the tarball's licence file, or None when it has
-    none (then :func:`licence_text` writes one).
-    """
-
-    name: str
-    version: str
-    integrity: str  # npm view NAME@VERSION dist.integrity
-    folder: str
-    files: tuple[str, ...]
-    strip: str = ""
-    licence: str | None = "LICENSE"
-
-    @property
-    def spec(self) -> str:
-        return f"{self.name}@{self.version}"
-
-
-#: The widget renderer for ipywidgets 8 (what nbconvert's template would load
-#: from unpkg as ``@jupyter-widgets/html-manager@*/dist/embed-amd.js``).  Its
-#: webpack bundle loads the Font Awesome 5 fonts it bundles from its own
-#: folder; only the woff2 and woff forms, which every current browser reads.
-HTML_MANAGER = Package(
-    "@jupyter-widgets/html-manager", "1.0.15",
-    "sha512-5thBIV6ymNgmPVOHvzx+gGy8ZSKmSazhtGw4/c4xJDVzRhG9PTeQsRjF3FUTopvFi//SABeNz1yp47bCrJ3CQA==",
-    "html-manager", ("dist/embed-amd.js", "dist/*.woff2", "dist/*.woff"), strip="dist/", licence=None)
-#: The widget renderer's ``embed-amd.js`` is an AMD module: it needs RequireJS.
-REQUIREJS = Package(
-    "requirejs", "2.3.8",
-    "sha512-7/cTSLOdYkNBNJcDMWf+luFvMriVm7eYxp4BcFCsAX0wF421Vyce5SXP17c+Jd5otXKGNehIonFlyQXSowL6Mw==",
-    "requirejs", ("require.js",), licence=None)
-#: MathJax 3 (as JupyterLab 4), one combined file with every TeX extension,
-#: its fonts, and what its menu loads on demand (the "safe" filter the pages
-#: ask for, and the accessibility tools: explorer, speech).
-MATHJAX = Package(
-    "mathjax", "3.2.2",
-    "sha512-Bt+SSVU8eBG27zChVewOicYs7Xsdt40qm4+UpHyX7k0/O9NliPc+x77k1/FEsPsjKPZGJvtRZM1vO+geW0OhGw==",
-    "mathjax", ("es5/tex-chtml-full.js", "es5/output/chtml/fonts/woff-v2/*", "es5/ui/*", "es5/a11y/*",
-                "es5/sre/**/*"), strip="es5/")
-#: Only for its licence: the fonts are the ones bundled in the widget renderer (5.15.4, as its banner says).
-FONT_AWESOME = Package(
-    "@fortawesome/fontawesome-free", "5.15.4",
-    "sha512-eYm8vijH/hpzr/6/1CJ/V/Eb1xQFW2nnUKArb3z+yUWv7HTwj6M7SP957oMjfZjAHU6qpoNc2wQvIxBLWYa/Jg==",
-    "html-manager", (), licence="LICENSE.txt")
-PACKAGES = (HTML_MANAGER, REQUIREJS, MATHJAX, FONT_AWESOME)
-
-#: What nbconvert's template loads, from the site instead of CDNs.
-WIDGET_RENDERER_URL = "static/html-manager/embed-amd.js"
-REQUIRE_JS_URL = "static/requirejs/require.js"
-MATHJAX_URL = "static/mathjax/tex-chtml-full.js"
-
-
 class BuildError(RuntimeError):
     """The site could not be built; the message says why."""
-
-
-def fetch(package: Package, cache: Path = CACHE, timeout: float = 300) -> bytes:
-    """The tarball of ``package`` from the npm registry (``npm pack``), integrity checked, cached."""
-    cached = cache / f"{package.name.replace('/', '__')}-{package.version}.tgz"
-    if cached.is_file():
-        raw = cached.read_bytes()
-        if _integrity(raw, package.integrity):
-            return raw
-    npm = shutil.which("npm")
-    if npm is None:
-        raise BuildError(f"cannot fetch {package.spec}: npm is not installed (apt-get install npm)")
-    cache.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=cache, prefix="npm-pack-") as tmp:
-        try:
-            done = subprocess.run(
-                [npm, "pack", package.spec, "--pack-destination", tmp, "--json", "--ignore-scripts",
-                 "--no-fund", "--no-audit"],
-                cwd=tmp, capture_output=True, text=True, timeout=timeout,
-                env={**os.environ, "npm_config_update_notifier": "false"},
-            )
-        except (OSError, subprocess.TimeoutExpired) as exc:
-            raise BuildError(f"cannot fetch {package.spec} with npm pack: {exc}") from None
-        tarballs = list(Path(tmp).glob("*.tgz"))
-        if done.returncode != 0 or len(tarballs) != 1:
-            raise BuildError(f"cannot fetch {package.spec} with npm pack (exit {done.returncode}):\n"
-                             f"{(done.stderr or done.stdout)[-1500:]}")
-        raw = tarballs[0].read_bytes()
-    if not _integrity(raw, package.integrity):
-        raise BuildError(f"{package.spec}: the tarball does not match the pinned {package.integrity}")
-    partial = cached.with_suffix(".partial")
-    partial.write_bytes(raw)
-    partial.replace(cached)
-    return raw
-
-
-def _integrity(raw: bytes, integrity: str) -> bool:
-    algo, _, expected = integrity.partition("-")
-    return base64.b64encode(hashlib.new(algo, raw).digest()).decode() == expected
-
-
-def _matches(name: str, pattern: str) -> bool:
-    """Glob match where ``*`` stays within a folder and ``**/`` spans any."""
-    rx = re.escape(pattern).replace(r"\*\*/", "(?:.*/)?").replace(r"\*", "[^/]*")
-    return re.fullmatch(rx, name) is not None
-
-
-def install(package: Package, static: Path, cache: Path = CACHE) -> list[Path]:
-    """Copy the files the pages need from ``package`` to ``static/<folder>/``, with its licence."""
-    target = static / package.folder
-    written = []
-    with tarfile.open(fileobj=io.BytesIO(fetch(package, cache)), mode="r:gz") as tar:
-        members = {m.name.removeprefix("package/"): m for m in tar.getmembers() if m.isfile()}
-        for pattern in package.files:
-            chosen = [name for name in members if _matches(name, pattern)]
-            if not chosen:
-                raise BuildError(f"{package.spec} has no file matching {pattern!r}")
-            for name in chosen:
-                out = target / name.removeprefix(package.strip)
-                out.parent.mkdir(parents=True, exist_ok=True)
-                out.write_bytes(tar.extractfile(members[name]).read())
-                written.append(out)
-        if package.licence:
-            if package.licence not in members:
-                raise BuildError(f"{package.spec} has no {package.licence}")
-            name = "LICENSE" if not package.files else package.licence
-            if package is FONT_AWESOME:
-                name = "FONT-AWESOME-LICENSE.txt"
-            text = tar.extractfile(members[package.licence]).read()
-            (target / name).parent.mkdir(parents=True, exist_ok=True)
-            (target / name).write_bytes(text)
-        else:
-            manifest = json.loads(tar.extractfile(members["package.json"]).read())
-            (target / "LICENSE").write_text(licence_text(package, manifest, tar, members), encoding="utf-8")
-    return written
-
-
-def licence_text(package: Package, manifest: dict, tar, members) -> str:
-    """A LICENSE for a package whose tarball has none: what it declares, and the licence's words."""
-    head = (f"{package.spec} (npm), licence {manifest.get('license')!r} as its package.json declares.\n"
-            "Its tarball holds no licence file; the licence text follows.\n\n")
-    if package is HTML_MANAGER:
-        # The same project and licence as ipywidgets (github.com/jupyter-widgets/ipywidgets),
-        # whose Python distribution ships the text.
-        files = metadata.files("ipywidgets") or []
-        text = next((f.read_text() for f in files if f.name in ("LICENSE", "LICENSE.txt")), None)
-        if text is None:
-            raise BuildError("the licence of ipywidgets (same project as html-manager) was not found")
-        notices = tar.extractfile(members["dist/embed.js.LICENSE.txt"]).read().decode()
-        return (head + "From the ipywidgets repository, which this package is built from:\n\n" + text
-                + "\n\nThird-party code bundled in the widget renderer (its dist/embed.js.LICENSE.txt):\n\n"
-                + notices + "\n\nFont Awesome Free 5.15.4 (the icon fonts in this folder): see "
-                "FONT-AWESOME-LICENSE.txt.\n")
-    if package is REQUIREJS:
-        banner = tar.extractfile(members["require.js"]).read().decode()[:400]
-        copyright_ = re.search(r"@license RequireJS [\d.]+ (Copyright .*?)\.?\n", banner).group(1)
-        return head + MIT.format(copyright=copyright_)
-    raise BuildError(f"no licence text known for {package.spec}")
-
-
-MIT = """MIT License
-
-{copyright}
-
-Permission is hereby granted, free of charge, to any person obtaining a copy
-of this software and associated documentation files (the "Software"), to deal
-in the Software without restriction, including without limitation the rights
-to use, copy, modify, merge, publish, distribute, sublicense, and/or sell
-copies of the Software, and to permit persons to whom the Software is
-furnished to do so, subject to the following conditions:
-
-The above copyright notice and this permission notice shall be included in
-all copies or substantial portions of the Software.
-
-THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
-IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
-FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
-AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
-LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,
-OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN
-THE SOFTWARE.
-"""
 
 
 # --------------------------------------------------------------------------
@@ -577,7 +400,10 @@ def build(out: Path = SITE, jobs: int = 2, paths: list[Path] | None = None, log=
     static = partial / "static"
     static.mkdir(parents=True)
     for package in PACKAGES:
-        install(package, static)
+        try:
+            install(package, static)
+        except AssetError as exc:
+            raise BuildError(str(exc)) from None
     for extra in (TEMPLATES / "static").iterdir():
         shutil.copy2(extra, static / extra.name)
     log(f"static files: {time.perf_counter() - t0:.1f} s")
