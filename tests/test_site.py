@@ -52,6 +52,7 @@ SCREENSHOTS = lab.ARTIFACTS_DIR / "screenshots"
 NOTEBOOKS = sorted(p.name for p in (ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
 PAGES = ["index.html"] + [Path(n).with_suffix(".html").name for n in NOTEBOOKS]
 BINDER = "https://mybinder.org/v2/"
+VIEW = "application/vnd.jupyter.widget-view+json"
 
 pytestmark = pytest.mark.browser
 
@@ -132,10 +133,11 @@ class Visit:
             self.page.goto(self.base + self.name, wait_until="load")
             self.page.wait_for_function("() => window.MathJax && MathJax.startup && MathJax.startup.promise")
             self.page.evaluate("() => MathJax.startup.promise.then(() => true)")
+            # every widget view drawn by the renderer
             self.page.wait_for_function(
-                """() => [...document.querySelectorAll('script[type="application/vnd.jupyter.widget-view+json"]')]
+                """(view) => [...document.querySelectorAll(`script[type="${view}"]`)]
                     .every(s => s.parentElement.querySelector('.widget-subarea > .lm-Widget'))""",
-                timeout=60_000)
+                arg=VIEW, timeout=60_000)
         except Exception as exc:  # a Playwright timeout: say what the page lacked
             problems = "\n".join(self.problems()) or "no blocked or failed request, no script error"
             raise AssertionError(f"{self.name} did not finish loading ({type(exc).__name__}: "
