@@ -98,7 +98,7 @@ def test_notes_say_what_needs_python_and_link_to_binder():
     assert f'href="{url}"' in whole.replace("&amp;", "&")
     part = bs.note_html([bs.KernelWidget("StepThrough", ("Stride", "Output mode"))], url)
     assert "under this <code>StepThrough</code> (Stride, Output mode) need a live Python kernel" in part
-    assert "Its steps work in this page" in part
+    assert "The rest of it works in this page" in part
 
 
 def test_prepare_puts_a_note_after_each_widget_needing_python():

@@ -226,8 +226,8 @@ def note_html(widgets: list[KernelWidget], binder: str) -> str:
         settings = ", ".join(html.escape(c) for w in widgets for c in w.controls)
         name = f"<code>{html.escape(widgets[0].name)}</code>"
         text = (f"<strong>The settings under this {name} ({settings}) need a live Python kernel.</strong> "
-                "Its steps work in this page: drag the Step slider, use the arrow keys, Previous/Next "
-                f"or Play. To change its settings, {link}.")
+                "The rest of it works in this page (in a step-through: the Step slider, its arrow keys, "
+                f"Previous/Next and Play). To change these settings, {link}.")
     return f'<div class="convlib-kernel-note" role="note">{text}</div>'
 
 
