@@ -112,9 +112,9 @@ class LabError(RuntimeError):
 # --------------------------------------------------------------------------
 # the server
 # --------------------------------------------------------------------------
-#: Not copied into the server's root: history, environments, caches, artifacts.
+#: Not copied into the server's root: history, environments, caches, artifacts, the built site.
 COPY_IGNORE = shutil.ignore_patterns(
-    ".git", ".venv", "venv", "test-artifacts", ".ipynb_checkpoints", "__pycache__",
+    ".git", ".venv", "venv", "test-artifacts", "site", ".ipynb_checkpoints", "__pycache__",
     ".pytest_cache", ".hypothesis", "*.egg-info", "build", "dist", ".mypy_cache", ".ruff_cache",
 )
 

@@ -74,3 +74,32 @@ def test_every_picture_of_the_photo_filter_has_a_name():
 
     pf = PhotoFilter(np.ones((8, 8)), kernel="sharpen")
     assert pf._original.tooltip and "'sharpen'" in pf._filtered.tooltip
+
+
+def test_a_widget_needs_a_kernel_unless_it_says_otherwise():
+    """Every convlib widget is marked as needing Python, and named, so a static page can say so."""
+    from convlib.widgets import NEEDS_KERNEL
+
+    d = Doubler()
+    assert NEEDS_KERNEL == "convlib-needs-kernel"
+    assert NEEDS_KERNEL in d._dom_classes and "convlib-widget-Doubler" in d._dom_classes
+
+    class Linked(Doubler):
+        """A widget whose controls are linked in the browser."""
+
+        works_without_kernel = True
+
+    d = Linked()
+    assert NEEDS_KERNEL not in d._dom_classes and "convlib-widget-Linked" in d._dom_classes
+
+
+def test_display_adds_the_widgets_page_script(monkeypatch):
+    """Displaying a widget displays its page_js after it (by default the script naming sliders)."""
+    import IPython.display
+
+    from convlib.widgets import SLIDER_NAMES_JS
+
+    shown = []
+    monkeypatch.setattr(IPython.display, "display", lambda *objs, **kw: shown.extend(objs))
+    Doubler()._ipython_display_()
+    assert isinstance(shown[1], IPython.display.Javascript) and shown[1].data == SLIDER_NAMES_JS

@@ -63,15 +63,42 @@ def test_kernel_weights_are_written_in_window_cells():
 
 
 def test_next_and_previous_buttons_move_one_step():
-    """Next and Previous change the slider by one and are disabled at the ends."""
+    """Next and Previous (their Python side) change the slider by one and stop at the ends."""
     sw = StepThrough(X, K)
-    assert sw.previous.disabled and not sw.next.disabled
+    sw.previous.click()
+    assert sw.slider.value == 1
     sw.next.click()
     assert sw.slider.value == 2
     sw.previous.click()
     assert sw.slider.value == 1
     sw.go(4)
-    assert sw.next.disabled
+    sw.next.click()
+    assert sw.slider.value == 4
+
+
+def test_buttons_are_dimmed_at_the_ends_by_a_style_rule_never_disabled():
+    """Previous at step 1 and Next at the last step are dimmed by the page's style, not by Python."""
+    sw = StepThrough(X, K)
+    for k in (1, 2, 4):
+        sw.go(k)
+        assert not sw.previous.disabled and not sw.next.disabled
+    slider = '.convlib-stepper:has(.convlib-step-slider [role=slider][aria-valuetext="{}"])'
+    rule = (f'<style>{slider.format(1)} .convlib-previous,{slider.format(4)}'
+            ':has(.convlib-eq[data-total="4"]) .convlib-next'
+            '{opacity:.45;cursor:default;pointer-events:none}</style>')
+    assert rule in sw._steps.value
+    assert "convlib-previous" in sw.previous._dom_classes and "convlib-next" in sw.next._dom_classes
+
+
+def test_buttons_move_the_slider_in_the_page():
+    """The page script turns a click on Previous/Next into an arrow key on the Step slider, before Python."""
+    from convlib.widgets import STEP_BUTTONS_JS
+
+    js = STEP_BUTTONS_JS
+    assert "addEventListener('click'" in js and "}, true);" in js  # capture phase: before the button's own
+    assert "event.stopPropagation()" in js
+    assert ".convlib-step-slider [role=slider]" in js
+    assert "'ArrowRight'" in js and "'ArrowLeft'" in js and "new KeyboardEvent('keydown'" in js
 
 
 def test_equation_carries_step_number_for_the_browser():
@@ -249,6 +276,34 @@ def test_display_adds_the_script_that_names_sliders(monkeypatch):
 
     shown = []
     monkeypatch.setattr(IPython.display, "display", lambda *objs, **kw: shown.extend(objs))
+    from convlib.widgets import STEP_BUTTONS_JS
+
     StepThrough(X, K)._ipython_display_()
     assert shown[0]["application/vnd.jupyter.widget-view+json"]["model_id"]
-    assert isinstance(shown[1], IPython.display.Javascript) and shown[1].data == SLIDER_NAMES_JS
+    assert isinstance(shown[1], IPython.display.Javascript)
+    assert shown[1].data == SLIDER_NAMES_JS + STEP_BUTTONS_JS
+
+
+def test_works_without_a_kernel_except_its_settings():
+    """Steps drawn in advance need no kernel; the settings under them do, and so do steps drawn on demand."""
+    from convlib.widgets import NEEDS_KERNEL
+
+    sw = StepThrough(X, K)
+    assert NEEDS_KERNEL not in sw._dom_classes and "convlib-widget-StepThrough" in sw._dom_classes
+    sw = StepThrough(X, K, controls=["mode", "stride"])
+    assert NEEDS_KERNEL not in sw._dom_classes
+    boxes = [c for c in sw.children if NEEDS_KERNEL in getattr(c, "_dom_classes", ())]
+    assert len(boxes) == 1 and set(boxes[0].children) == set(sw.controls.values())
+
+
+def test_steps_drawn_on_demand_need_a_kernel(monkeypatch):
+    """A walk too large to draw in advance is marked as needing a kernel, and unmarked when it fits again."""
+    import convlib.widgets.stepper as stepper
+    from convlib.widgets import NEEDS_KERNEL
+
+    monkeypatch.setattr(stepper, "PRERENDER_BYTES", 40_000)  # 25 steps of about 9 kB: no; 4 steps: yes
+    sw = StepThrough(np.arange(49).reshape(7, 7), np.ones((3, 3), int), controls=["stride"])
+    assert not sw.prerendered and NEEDS_KERNEL in sw._dom_classes
+    assert 'aria-valuetext="25"]):has(.convlib-eq[data-total="25"]) .convlib-next' in sw._steps.value
+    sw.controls["stride"].value = 3
+    assert sw.prerendered and NEEDS_KERNEL not in sw._dom_classes

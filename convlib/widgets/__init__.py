@@ -14,11 +14,11 @@ layer (:mod:`convlib.html`, :mod:`convlib.plot`) for pictures; they never do
 the maths themselves.
 """
 
-from .base import SLIDER_NAMES_JS, ConvlibWidget, TitledImage, shows_errors
+from .base import NEEDS_KERNEL, SLIDER_NAMES_JS, ConvlibWidget, TitledImage, shows_errors
 from .photo import PhotoFilter
-from .stepper import CONTROLS, MAX_SIDE, PRERENDER_BYTES, StepThrough
+from .stepper import CONTROLS, MAX_SIDE, PRERENDER_BYTES, STEP_BUTTONS_JS, StepThrough
 
 __all__ = [
-    "CONTROLS", "MAX_SIDE", "SLIDER_NAMES_JS", "PRERENDER_BYTES", "ConvlibWidget", "PhotoFilter", "StepThrough", "TitledImage",
-    "shows_errors",
+    "CONTROLS", "MAX_SIDE", "NEEDS_KERNEL", "PRERENDER_BYTES", "SLIDER_NAMES_JS", "STEP_BUTTONS_JS",
+    "ConvlibWidget", "PhotoFilter", "StepThrough", "TitledImage", "shows_errors",
 ]

@@ -19,7 +19,13 @@ from traitlets import Unicode
 
 from ..html import CSS
 
-__all__ = ["SLIDER_NAMES_JS", "ConvlibWidget", "TitledImage", "shows_errors"]
+__all__ = ["NEEDS_KERNEL", "SLIDER_NAMES_JS", "ConvlibWidget", "TitledImage", "shows_errors"]
+
+#: CSS class of a widget (or a part of one) that does nothing without a live
+#: Python kernel: in a page exported with its widget state, such as the
+#: course's static website (``tools/build_site.py``), it shows the state it
+#: was left in, and the site puts a note next to it.
+NEEDS_KERNEL = "convlib-needs-kernel"
 
 
 def shows_errors(method):
@@ -105,21 +111,34 @@ class ConvlibWidget(w.VBox):
 
     error_title = "Cannot show this."
 
+    #: True for a widget whose controls work in the page alone (linked in the
+    #: browser, as StepThrough's slider is); every other widget gets the CSS
+    #: class :data:`NEEDS_KERNEL`, so a static page can say it needs Python.
+    works_without_kernel = False
+
+    #: The script displayed after the widget (see :meth:`_ipython_display_`).
+    page_js = SLIDER_NAMES_JS
+
     def _ipython_display_(self):
         """Display the widget, then a small script that gives its sliders accessible names.
 
         ipywidgets 8.1's slider handles (``role=slider``) have no accessible
         name and no way to set one from Python; the script
-        (:data:`SLIDER_NAMES_JS`) names each after its visible label.
+        (:data:`SLIDER_NAMES_JS`) names each after its visible label.  A
+        subclass may add its own page script to :attr:`page_js`.
         """
         from IPython.display import Javascript, display
 
         display(self._repr_mimebundle_(), raw=True)
-        display(Javascript(SLIDER_NAMES_JS))
+        display(Javascript(self.page_js))
 
     def __init__(self, children=(), **kwargs):
         self._error = w.HTML().add_class("convlib-error")
         super().__init__([w.HTML(CSS), *children, self._error], **kwargs)
+        # Its name, for a static page to say which widget needs a kernel.
+        self.add_class(f"convlib-widget-{type(self).__name__}")
+        if not self.works_without_kernel:
+            self.add_class(NEEDS_KERNEL)
 
     def show_error(self, message: str) -> None:
         """Show ``message`` in the error area and grey out the last good picture."""

@@ -18,9 +18,9 @@ from ..conv import MODES, PAD_MODES, format_number
 from ..html import Grid, equation_html, trace_grids
 from ..palette import CMAP
 from ..walk import Trace, trace
-from .base import ConvlibWidget, shows_errors
+from .base import NEEDS_KERNEL, SLIDER_NAMES_JS, ConvlibWidget, shows_errors
 
-__all__ = ["CONTROLS", "MAX_SIDE", "PRERENDER_BYTES", "StepThrough"]
+__all__ = ["CONTROLS", "MAX_SIDE", "PRERENDER_BYTES", "STEP_BUTTONS_JS", "StepThrough"]
 
 #: Settings a lesson can expose as controls under the grids.
 CONTROLS = ("mode", "padding", "pad_mode", "stride", "dilation", "flip")
@@ -33,6 +33,29 @@ MAX_SIDE = 24
 #: them itself (no round trip to Python: a key press shows the next step in
 #: one frame); above it, each step is drawn by Python when it is shown.
 PRERENDER_BYTES = 3_000_000
+
+#: Makes Previous and Next move the "Step" slider in the page, as the arrow
+#: keys do (a key press on the slider's handle), so they work in a page
+#: exported with its widget state, with no kernel, and in JupyterLab without
+#: a round trip to Python.  The click is stopped before the button sends it
+#: to Python, whose ``on_click`` (the same move) stays for front ends that
+#: do not run the script.  Idempotent: one listener per page.
+STEP_BUTTONS_JS = """
+(() => {
+  if (window.__convlibStepButtons) return;
+  window.__convlibStepButtons = true;
+  document.addEventListener('click', (event) => {
+    const button = event.target instanceof Element && event.target.closest(
+      '.convlib-stepper button.convlib-previous, .convlib-stepper button.convlib-next');
+    if (!button) return;
+    const handle = button.closest('.convlib-stepper').querySelector('.convlib-step-slider [role=slider]');
+    if (!handle) return;
+    event.stopPropagation();
+    const key = button.classList.contains('convlib-next') ? 'ArrowRight' : 'ArrowLeft';
+    handle.dispatchEvent(new KeyboardEvent('keydown', {key, bubbles: true, cancelable: true}));
+  }, true);
+})();
+"""
 
 
 def _switch_css(n: int) -> str:
@@ -50,6 +73,21 @@ def _switch_css(n: int) -> str:
     shown = ",".join(f'.convlib-stepper:has(.convlib-step-slider [role=slider][aria-valuetext="{k}"]) '
                      f'.convlib-step[data-k="{k}"]' for k in range(1, n + 1))
     return f"<style>.convlib-step[data-k]{{display:none}}{shown}{{display:block}}</style>"
+
+
+def _ends_css(n: int) -> str:
+    """Style rules dimming Previous at step 1 and Next at step ``n``, read from the slider as above.
+
+    Not the buttons' ``disabled`` trait: Python would set it, so a page
+    exported with its widget state would keep the buttons as they were when
+    it was saved (Previous disabled for good).  A style sheet applies to the
+    whole page: the rule for Next names the widgets with ``n`` steps (their
+    equation's ``data-total``).
+    """
+    at = '.convlib-stepper:has(.convlib-step-slider [role=slider][aria-valuetext="{}"])'
+    last = f'{at.format(n)}:has(.convlib-eq[data-total="{n}"]) .convlib-next'
+    return (f"<style>{at.format(1)} .convlib-previous,{last}"
+            "{opacity:.45;cursor:default;pointer-events:none}</style>")
 
 
 class StepThrough(ConvlibWidget):
@@ -93,6 +131,10 @@ class StepThrough(ConvlibWidget):
     'Y[0,1] = 2×0 + 3×1 + 5×1 + 6×0 = 8'
     """
 
+    # Steps drawn in advance change in the page alone; see _rebuild for the rest.
+    works_without_kernel = True
+    page_js = SLIDER_NAMES_JS + STEP_BUTTONS_JS
+
     def __init__(self, X, K, *, controls=(), interval: int = 800, names=("X", "K", "Y"),
                  cmap: str = CMAP, **options):
         self.X, self.K = X, K
@@ -107,6 +149,7 @@ class StepThrough(ConvlibWidget):
         self.title = w.HTML().add_class("convlib-title")
         self._steps = w.HTML().add_class("convlib-steps")
         self._kernel_html = ""
+        self._ends = ""
         self.prerendered = False
         self.slider = w.IntSlider(value=1, min=1, max=1, description="Step",
                                   continuous_update=True, layout=w.Layout(width="320px"))
@@ -127,6 +170,8 @@ class StepThrough(ConvlibWidget):
                                  layout=w.Layout(width="auto"))
         self.next = w.Button(description="Next", icon="step-forward", tooltip="Next step",
                              layout=w.Layout(width="auto"))
+        self.previous.add_class("convlib-previous")
+        self.next.add_class("convlib-next")
         self.previous.on_click(self._on_previous)
         self.next.on_click(self._on_next)
         self.slider.observe(self._on_step, names="value")
@@ -136,7 +181,9 @@ class StepThrough(ConvlibWidget):
                          layout=w.Layout(align_items="center", flex_flow="row wrap"))
         children = [self.title, self._steps, buttons]
         if self.controls:
-            children.append(w.HBox(list(self.controls.values()), layout=w.Layout(flex_flow="row wrap")))
+            # Changing a setting redraws the steps in Python.
+            children.append(w.HBox(list(self.controls.values()), layout=w.Layout(flex_flow="row wrap"))
+                            .add_class(NEEDS_KERNEL))
         super().__init__(children, layout=w.Layout(padding="4px"))
         self.add_class("convlib-stepper")
         self._rebuild()
@@ -210,10 +257,14 @@ class StepThrough(ConvlibWidget):
         n = len(t)
         first = self._step_html(0)
         self.prerendered = len(first) * n <= PRERENDER_BYTES
+        self._ends = _ends_css(n)
         if self.prerendered:
             steps = [first] + [self._step_html(k) for k in range(1, n)]
-            self._steps.value = _switch_css(n) + "".join(
+            self._steps.value = _switch_css(n) + self._ends + "".join(
                 f'<div class="convlib-step" data-k="{k}">{h}</div>' for k, h in enumerate(steps, 1))
+            self.remove_class(NEEDS_KERNEL)
+        else:
+            self.add_class(NEEDS_KERNEL)  # each step is drawn by Python when shown
         k = min(self.slider.value, n)
         with self.slider.hold_trait_notifications():
             self.slider.max = n
@@ -254,13 +305,13 @@ class StepThrough(ConvlibWidget):
         """Show step ``k`` (0-based).
 
         With the steps drawn in advance, the browser has already switched to
-        the step (a style rule shows the step the slider reads); Python only
-        keeps the buttons in step.  Otherwise the one live step is redrawn.
+        the step (a style rule shows the step the slider reads, and another
+        dims Previous or Next at the ends); Python has nothing to do.
+        Otherwise the one live step is redrawn.
         """
         if not self.prerendered:
-            self._steps.value = f'<div class="convlib-step convlib-live">{self._step_html(k)}</div>'
-        self.previous.disabled = k == 0
-        self.next.disabled = k == len(self.trace) - 1
+            live = f'<div class="convlib-step convlib-live">{self._step_html(k)}</div>'
+            self._steps.value = self._ends + live
 
     error_title = "Cannot show this convolution."
 
