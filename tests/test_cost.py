@@ -193,7 +193,7 @@ def test_conv_layer_with_rectangular_kernel_and_uneven_padding():
 
 
 def test_vgg_first_layer():
-    """VGG-16's first layer: 3 -> 64 channels, 3x3, padding 1, 224x224: 1792 parameters, 86.7 M multiply-adds."""
+    """VGG-16's first layer (3 -> 64 channels, 3x3, padding 1, 224x224): 1792 parameters, 86.7 M MACs."""
     got = cost.conv_layer((224, 224), 3, 64, 3, padding=1)
     assert got.parameters == 1792 and got.output_shape == (64, 224, 224)
     assert got.multiply_adds == 224 * 224 * 64 * 27
@@ -207,9 +207,9 @@ def test_parameters_do_not_depend_on_the_picture():
 
 def test_conv_layer_kernel_larger_than_input_names_the_axis():
     """A kernel that does not fit says which axis, the span and the padded size."""
-    with pytest.raises(ValueError, match=r"^kernel_size is larger than the padded input: along the rows, a "
-                                         r"kernel of 5 with dilation 3 spans 13 cells, but the input has 8 \+ 2 "
-                                         r"padding = 10"):
+    with pytest.raises(ValueError, match=r"^kernel_size is larger than the padded input: along the rows, "
+                                         r"a kernel of 5 with dilation 3 spans 13 cells, but the input has "
+                                         r"8 \+ 2 padding = 10"):
         cost.conv_layer((8, 20), 1, 1, 5, padding=1, dilation=3)
 
 
