@@ -53,7 +53,7 @@ CSS = f"""
 .convlib-grid th {{ font-weight: normal; font-size: 11px; color: var(--jp-ui-font-color2, #555);
   padding: 0 3px; }}
 .convlib-grid td {{ width: 2.6em; height: 2.6em; min-width: 2.6em; text-align: center; vertical-align: middle;
-  position: relative; border-radius: 3px; padding: 0; line-height: 1.1; }}
+  position: relative; border-radius: 3px; padding: 0 3px; line-height: 1.1; }}
 .convlib-grid td.convlib-pad {{ background-image: repeating-linear-gradient(45deg, rgba(255,255,255,.0) 0 5px,
   rgba(0,0,0,.13) 5px 7px); font-style: italic; }}
 .convlib-grid td.convlib-pad {{ background-image: repeating-linear-gradient(45deg, rgba(255,255,255,.4) 0 2px,
@@ -71,7 +71,7 @@ CSS = f"""
 .convlib-eq {{ font-family: var(--jp-code-font-family, monospace); font-size: 15px; white-space: normal;
   color: var(--jp-ui-font-color1, #111); }}
 .convlib-eq b {{ color: {WINDOW_COLOUR}; }}
-.convlib-stale .convlib-grid, .convlib-stale .convlib-eq {{ opacity: .35; }}
+.convlib-stale .convlib-grid, .convlib-stale .convlib-eq, .convlib-stale .convlib-counts {{ opacity: .35; }}
 .convlib-error-box {{ color: #fff; background: {ERROR_COLOUR}; padding: 6px 10px; border-radius: 4px;
   font-family: var(--jp-ui-font-family, sans-serif); }}
 </style>
@@ -103,6 +103,9 @@ class Grid:
         pooling's padding, ``''`` for padding left out of a mean).
     titles : mapping of (row, col) to str, optional
         Tooltip of a cell instead of ``'X[r,c] = value'``.
+    label : str, optional
+        The table's accessible name when it should say more than the
+        caption (the caption is shown; the label is read out).
 
     Examples
     --------
@@ -113,7 +116,7 @@ class Grid:
 
     def __init__(self, values, caption: str, name: str, *, cmap: str = CMAP, pad_mask=None,
                  origin=(0, 0), vmin=None, vmax=None, texts: Mapping | None = None,
-                 titles: Mapping | None = None):
+                 titles: Mapping | None = None, label: str | None = None):
         vals = np.asarray(values, dtype=float)
         self.shape = vals.shape
         finite = vals[np.isfinite(vals)]
@@ -126,6 +129,7 @@ class Grid:
         raw = np.asarray(values)
         pad = np.zeros(vals.shape, bool) if pad_mask is None else np.asarray(pad_mask, bool)
         r0, c0 = origin
+        name_of_table = label or caption
         texts, titles = texts or {}, titles or {}
         for (r, c), v in np.ndenumerate(vals):
             label = f"{name}[{r + r0},{c + c0}]"
@@ -145,7 +149,7 @@ class Grid:
         rows, cols = vals.shape
         head = "".join(f'<th scope="col">{c + c0}</th>' for c in range(cols))
         self._head = (
-            f'<table class="convlib-grid" aria-label="{html.escape(caption)}, {rows} by {cols}">'
+            f'<table class="convlib-grid" aria-label="{html.escape(name_of_table)}, {rows} by {cols}">'
             f"<caption>{html.escape(caption)}</caption><tr><th></th>{head}</tr>"
         )
         self._row_heads = [f'<tr><th scope="row">{r + r0}</th>' for r in range(rows)]
@@ -293,7 +297,7 @@ def window_grid(t: Trace, step: PoolStep, names=("X", "K", "Y"), cmap: str = CMA
     >>> from convlib.walk import pool_trace
     >>> t = pool_trace([[1, 2], [3, 4]], 2)
     >>> html_text = window_grid(t, t.steps[0])
-    >>> "Window of Y[0,0]" in html_text and "convlib-winner" in html_text
+    >>> "<caption>Window of Y[0,0]</caption>" in html_text and "convlib-winner" in html_text
     True
     """
     name, _, y = names
@@ -304,10 +308,12 @@ def window_grid(t: Trace, step: PoolStep, names=("X", "K", "Y"), cmap: str = CMA
     finite = np.asarray(t.image, dtype=float)
     kh, kw = step.window.shape
     r, c = step.out_index
-    what = "largest value marked" if step.kind == "max" else f"mean of {format_number(step.count)} cells"
-    grid = Grid(shown, f"Window of {y}[{r},{c}], {kh}×{kw} ({what})", name, cmap=cmap, pad_mask=pad,
-                origin=origin, vmin=float(np.min(finite)), vmax=float(np.max(finite)), texts=texts,
-                titles=titles)
+    count = format_number(step.count) if step.count is not None else ""
+    what = "its largest value marked max" if step.kind == "max" else \
+        f"the mean of {count} cell{'' if count == '1' else 's'}"
+    grid = Grid(shown, f"Window of {y}[{r},{c}]", name, cmap=cmap, pad_mask=pad, origin=origin,
+                vmin=float(np.min(finite)), vmax=float(np.max(finite)), texts=texts, titles=titles,
+                label=f"Window of {y}[{r},{c}], {what}")
     if step.winner is None:
         return grid.render()
     return grid.render(strong=[step.winner], marks={step.winner: "max"})

@@ -75,14 +75,16 @@ def test_window_grid_labels_cells_as_in_the_input():
     html = window_grid(t, t.steps[3])
     assert titles(html) == ["X[2,2] = 7", "X[2,3] = 8", "X[3,2] = 2", "X[3,3] = 4"]
     assert re.search(r"convlib-winner[^>]*>8<span class=\"convlib-mark\">max", html)
-    assert "Window of Y[1,1], 2×2 (largest value marked)" in html
+    assert "<caption>Window of Y[1,1]</caption>" in html
+    assert 'aria-label="Window of Y[1,1], its largest value marked max, 2 by 2"' in html
 
 
 def test_window_grid_of_an_average_names_the_count():
     """An average's window says how many cells the mean divides by, and marks no winner."""
     t = pool_trace(P, 2, kind="average", padding=1)
     html = window_grid(t, t.steps[0], names=("A", "W", "B"))
-    assert "Window of B[0,0], 2×2 (mean of 1 cells)" in html and "convlib-winner" not in html
+    assert 'aria-label="Window of B[0,0], the mean of 1 cell, 2 by 2"' in html
+    assert "convlib-winner" not in html
     assert titles(html)[-1] == "A[0,0] = 1" and "padding A[-1,-1]: left out of the mean" in titles(html)[0]
 
 

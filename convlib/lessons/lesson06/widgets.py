@@ -77,8 +77,8 @@ class LayerCounter(ConvlibWidget):
 
     def __init__(self, *, size: int = 32, c_in: int = 3, c_out: int = 8, kernel_size: int = 3,
                  stride: int = 1, padding: int = 1, dilation: int = 1, bias: bool = True, layers: int = 1):
-        style = {"description_width": "initial"}
-        wide = w.Layout(width="300px")
+        style = {"description_width": "190px"}
+        wide = w.Layout(width="400px")
 
         def choose(description, options, value):
             return w.SelectionSlider(options=list(options), value=value, description=description,
