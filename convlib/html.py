@@ -66,7 +66,8 @@ CSS = f"""
 .convlib-grid .convlib-w, .convlib-grid .convlib-mark {{ position: absolute; right: 2px; bottom: 1px;
   font-size: 10px; font-weight: 600; color: #000; background: #fff; border-radius: 2px; padding: 0 2px;
   line-height: 1.2; }}
-.convlib-grid td.convlib-winner {{ box-shadow: inset 0 0 0 5px {WINDOW_COLOUR}, inset 0 0 0 7px #fff;
+.convlib-grid .convlib-mark {{ top: 1px; bottom: auto; }}
+.convlib-grid td.convlib-winner {{ box-shadow: inset 0 0 0 4px {WINDOW_COLOUR}, inset 0 0 0 6px #fff;
   font-weight: 700; }}
 .convlib-eq {{ font-family: var(--jp-code-font-family, monospace); font-size: 15px; white-space: normal;
   color: var(--jp-ui-font-color1, #111); }}
