@@ -5,6 +5,7 @@ numbers to the notebooks:
 
 * maths (numpy only): :mod:`convlib.conv` (the convolution and its plan),
   :mod:`convlib.walk` (its steps, one output cell at a time),
+  :mod:`convlib.pool` (max and average pooling, and their plan),
   :mod:`convlib.fast` (the fast paths), :mod:`convlib.cost` (work and memory),
   :mod:`convlib.kernels` (named kernels), :mod:`convlib.edges` (gradients and edge maps),
   :mod:`convlib.data` (sample pictures);
@@ -31,7 +32,8 @@ from .conv import (
     pad,
     resolve_padding,
 )
-from .walk import Step, Trace, steps, trace
+from .pool import POOL_KINDS, average_pool, global_average_pool, max_pool, pool2d, pool_output_shape
+from .walk import PoolStep, Step, Trace, pool_steps, pool_trace, steps, trace
 
 __version__ = "0.1.0"
 
@@ -39,14 +41,23 @@ __all__ = [
     "MODES",
     "METHODS",
     "PAD_MODES",
+    "POOL_KINDS",
+    "PoolStep",
     "Step",
     "Trace",
+    "average_pool",
     "conv2d",
     "convolve2d",
     "correlate2d",
     "format_number",
+    "global_average_pool",
+    "max_pool",
     "output_shape",
     "pad",
+    "pool2d",
+    "pool_output_shape",
+    "pool_steps",
+    "pool_trace",
     "resolve_padding",
     "steps",
     "trace",

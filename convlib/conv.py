@@ -465,8 +465,9 @@ def conv2d(x, weights, bias=None, *, mode="valid", padding=None, pad_mode="zero"
 
     Parameters
     ----------
-    x : array_like of shape (C, H, W)
-        Input with ``C`` channels (for example 3 for an RGB picture).
+    x : array_like of shape (C, H, W) or (N, C, H, W)
+        Input with ``C`` channels (for example 3 for an RGB picture), or a
+        batch of ``N`` such inputs.
     weights : array_like of shape (F, C, kh, kw)
         ``F`` filters, each with one ``kh x kw`` kernel per input channel.
     bias : array_like of shape (F,), optional
@@ -476,12 +477,15 @@ def conv2d(x, weights, bias=None, *, mode="valid", padding=None, pad_mode="zero"
 
     Returns
     -------
-    ndarray of shape (F, OH, OW)
+    ndarray of shape (F, OH, OW), or (N, F, OH, OW) for a batch
 
     Notes
     -----
     ``Y[f] = bias[f] + sum_c correlate2d(x[c], weights[f, c])``: no flipping,
-    as in deep-learning libraries.
+    as in deep-learning libraries.  A batch gives, for each ``n``, exactly
+    ``conv2d(x[n], ...)``.  Computed one kernel position at a time: for each
+    tap ``(i, j)``, the ``F x C`` weights times the shifted input, summed
+    over the channels (``numpy.tensordot``).
 
     Examples
     --------
@@ -493,11 +497,13 @@ def conv2d(x, weights, bias=None, *, mode="valid", padding=None, pad_mode="zero"
     <BLANKLINE>
            [[91, 82],
             [73, 64]]])
+    >>> conv2d([x, x], w).shape                              # a batch of 2
+    (2, 2, 2, 2)
     """
     plan = _plan(x, weights, mode=mode, padding=padding, pad_mode=pad_mode, stride=stride,
-                 dilation=dilation, flip=False, image_ndim=3, kernel_ndim=4,
+                 dilation=dilation, flip=False, image_ndim=(3, 4), kernel_ndim=4,
                  image_name="x", kernel_name="weights")
-    c = plan.padded.shape[0]
+    c = plan.padded.shape[-3]
     f, wc, kh, kw = plan.kernel.shape
     if wc != c:
         msg = (
@@ -511,10 +517,13 @@ def conv2d(x, weights, bias=None, *, mode="valid", padding=None, pad_mode="zero"
         if b.shape != (f,):
             msg = f"bias must have one value per filter, shape ({f},); received shape {b.shape}"
             raise ValueError(msg)
-    out = np.zeros((f,) + plan.out_shape, dtype=plan.dtype)
+    lead = plan.padded.shape[:-3]
+    out = np.zeros((f,) + lead + plan.out_shape, dtype=plan.dtype)
     for i in range(kh):
         for j in range(kw):
-            out += np.tensordot(plan.kernel[:, :, i, j], plan.view(i, j), axes=(1, 0))
+            view = plan.view(i, j)
+            out += np.tensordot(plan.kernel[:, :, i, j], view, axes=(1, view.ndim - 3))
+    out = np.moveaxis(out, 0, -3)  # a batch: (F, N, OH, OW) -> (N, F, OH, OW)
     if b is not None:
         out = out + b.astype(np.result_type(out.dtype, b.dtype), copy=False)[:, None, None]
     return out

@@ -2,6 +2,8 @@
 
 The maths layer's book-keeping, numpy-free and shared by every lesson that
 counts work or memory: lesson 01 counts the products of one output cell,
+lesson 06 counts what a convolutional layer holds and does (parameters,
+multiply-adds, receptive field: :func:`conv_layer`, :func:`receptive_field`),
 lesson 09 compares methods by their work per pixel, and
 :func:`convlib.fast.choose_method` picks the cheapest with the same numbers.
 
@@ -16,18 +18,25 @@ Examples
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from typing import NamedTuple
 
-from ._validate import as_int, as_real, as_shape
+from ._validate import as_bool, as_int, as_padding, as_pair, as_real, as_shape, describe
 
 __all__ = [
     "FFT_TAPS",
+    "LayerCounts",
     "cheapest",
+    "conv_layer",
+    "conv_multiply_adds",
+    "conv_parameters",
     "cost_per_pixel",
     "fft_taps",
     "format_bytes",
     "im2col_bytes",
     "multiply_adds",
+    "receptive_field",
+    "receptive_growth",
 ]
 
 #: What one FFT of the padded input costs, in shift-and-add taps per pixel,
@@ -179,3 +188,232 @@ def cheapest(costs: Mapping[str, float]) -> str:
     'separable'
     """
     return min(costs, key=costs.get)
+
+
+# --------------------------------------------------------------------------
+# a convolutional layer: parameters, multiply-adds, output shape (lesson 06)
+# --------------------------------------------------------------------------
+class LayerCounts(NamedTuple):
+    """What one convolutional layer holds and does, from :func:`conv_layer`.
+
+    Attributes
+    ----------
+    output_shape : (int, int, int)
+        ``(C_out, OH, OW)``.
+    parameters : int
+        Weights plus biases: ``C_out * (C_in * kh * kw + 1)`` with a bias,
+        ``C_out * C_in * kh * kw`` without.
+    multiply_adds : int
+        Products of a weight and an input value, each added to a sum:
+        ``C_out * OH * OW * C_in * kh * kw``.
+    bias_adds : int
+        Additions of a bias, one per output cell: ``C_out * OH * OW`` (0
+        without a bias).  Not multiply-adds, so counted apart.
+    receptive_field : (int, int)
+        Rows and columns of the block of input cells one output cell
+        depends on: ``d * (k - 1) + 1`` per axis for one layer.
+    """
+
+    output_shape: tuple[int, int, int]
+    parameters: int
+    multiply_adds: int
+    bias_adds: int
+    receptive_field: tuple[int, int]
+
+
+def _layer_out(n: int, k: int, s: int, before: int, after: int, d: int, axis: str) -> int:
+    """Output size along one axis: floor((n + P - d(k-1) - 1) / s) + 1, as :func:`convlib.output_shape`."""
+    span = d * (k - 1) + 1
+    if span > n + before + after:
+        msg = (f"kernel_size is larger than the padded input: along the {axis}, a kernel of {k} with "
+               f"dilation {d} spans {span} cells, but the input has {n} + {before + after} padding = "
+               f"{n + before + after}; use a smaller kernel_size or dilation, or more padding")
+        raise ValueError(msg)
+    return (n + before + after - span) // s + 1
+
+
+def conv_parameters(c_in: int, c_out: int, kernel_size, *, bias: bool = True) -> int:
+    """Number of learned numbers in a convolutional layer: weights and biases.
+
+    Parameters
+    ----------
+    c_in, c_out : int
+        Input channels and filters (output channels).
+    kernel_size : int or (int, int)
+    bias : bool, default True
+        One bias per filter.
+
+    Returns
+    -------
+    int
+        ``c_out * c_in * kh * kw + (c_out if bias else 0)``: every filter
+        has one ``kh x kw`` kernel per input channel, and one bias.
+
+    Examples
+    --------
+    >>> conv_parameters(3, 64, 3)                 # the first layer of VGG-16
+    1792
+    >>> conv_parameters(3, 64, 3, bias=False)
+    1728
+    """
+    c_in, c_out = as_int(c_in, "c_in", 1), as_int(c_out, "c_out", 1)
+    kh, kw = as_pair(kernel_size, "kernel_size")
+    return c_out * c_in * kh * kw + (c_out if as_bool(bias, "bias") else 0)
+
+
+def conv_multiply_adds(input_shape, c_in: int, c_out: int, kernel_size, *, stride=1, padding=0,
+                       dilation=1) -> int:
+    """Multiply-adds of a convolutional layer: one per weight, per output cell, per filter.
+
+    Parameters
+    ----------
+    input_shape : (int, int)
+        ``(H, W)`` of each input channel.
+    c_in, c_out : int
+    kernel_size : int or (int, int)
+    stride, dilation : int or (int, int), default 1
+    padding : int, pair, 4-tuple or pair of pairs, default 0
+        As in :func:`convlib.correlate2d`.
+
+    Returns
+    -------
+    int
+        ``c_out * OH * OW * c_in * kh * kw``.  Products with padding cells
+        are counted: a direct convolution computes them too.  The bias adds
+        are not multiply-adds (see :class:`LayerCounts`).
+
+    Examples
+    --------
+    >>> conv_multiply_adds((224, 224), 3, 64, 3, padding=1)      # 224 x 224 x 64 outputs, 27 each
+    86704128
+    """
+    return conv_layer(input_shape, c_in, c_out, kernel_size, stride=stride, padding=padding,
+                      dilation=dilation).multiply_adds
+
+
+def conv_layer(input_shape, c_in: int, c_out: int, kernel_size, *, stride=1, padding=0, dilation=1,
+               bias: bool = True) -> LayerCounts:
+    """Output shape, parameters, multiply-adds and receptive field of one convolutional layer.
+
+    Parameters are those of :func:`conv_parameters` and
+    :func:`conv_multiply_adds`.
+
+    Returns
+    -------
+    LayerCounts
+
+    Notes
+    -----
+    Along one axis with input size ``n``, padding ``P`` (both sides), kernel
+    size ``k``, dilation ``d`` and stride ``s``::
+
+        out = floor((n + P - d(k-1) - 1) / s) + 1        (convlib.output_shape's rule)
+
+    and then::
+
+        parameters    = C_out * (C_in * kh * kw + bias)
+        multiply_adds = C_out * OH * OW * C_in * kh * kw
+        bias_adds     = C_out * OH * OW * bias
+        receptive     = d * (k - 1) + 1                   (per axis)
+
+    The parameters do not depend on the input's size; the multiply-adds do.
+
+    Examples
+    --------
+    >>> layer = conv_layer((32, 32), 3, 16, 5, stride=2, padding=2)
+    >>> layer.output_shape, layer.parameters, layer.multiply_adds, layer.bias_adds, layer.receptive_field
+    ((16, 16, 16), 1216, 307200, 4096, (5, 5))
+    """
+    h, w = as_shape(input_shape, "input_shape")
+    c_in, c_out = as_int(c_in, "c_in", 1), as_int(c_out, "c_out", 1)
+    kh, kw = as_pair(kernel_size, "kernel_size")
+    sh, sw = as_pair(stride, "stride")
+    dh, dw = as_pair(dilation, "dilation")
+    (t, b), (left, r) = as_padding(padding)
+    has_bias = as_bool(bias, "bias")
+    oh = _layer_out(h, kh, sh, t, b, dh, "rows")
+    ow = _layer_out(w, kw, sw, left, r, dw, "columns")
+    cells = c_out * oh * ow
+    return LayerCounts((c_out, oh, ow), conv_parameters(c_in, c_out, (kh, kw), bias=has_bias),
+                       cells * c_in * kh * kw, cells if has_bias else 0,
+                       (dh * (kh - 1) + 1, dw * (kw - 1) + 1))
+
+
+# --------------------------------------------------------------------------
+# receptive field of a stack of layers
+# --------------------------------------------------------------------------
+def _layer_spec(layer, index: int) -> tuple[int, int, int]:
+    name = f"layers[{index}]"
+    if isinstance(layer, (int, bool)) or not isinstance(layer, Iterable):
+        msg = (f"{name} must be a pair (kernel_size, stride) or a triple (kernel_size, stride, dilation); "
+               f"received {describe(layer)}")
+        raise TypeError(msg)
+    items = tuple(layer)
+    if len(items) not in (2, 3):
+        msg = (f"{name} must be a pair (kernel_size, stride) or a triple (kernel_size, stride, dilation); "
+               f"received {len(items)} values: {describe(layer)}")
+        raise ValueError(msg)
+    k = as_int(items[0], f"{name} kernel_size", 1)
+    s = as_int(items[1], f"{name} stride", 1)
+    d = as_int(items[2], f"{name} dilation", 1) if len(items) == 3 else 1
+    return k, s, d
+
+
+def receptive_growth(layers) -> list[tuple[int, int]]:
+    """The receptive field and the jump after each layer of a stack.
+
+    Parameters
+    ----------
+    layers : iterable of (kernel_size, stride) or (kernel_size, stride, dilation)
+        The layers from the input on; a pooling layer of window ``k`` and
+        stride ``s`` is ``(k, s)``.  Square kernels; padding does not matter.
+
+    Returns
+    -------
+    list of (int, int)
+        After each layer: ``(r, j)``, the side of the square of input cells
+        one output cell depends on, and the jump, how many input cells apart
+        two neighbouring output cells' squares start.
+
+    Notes
+    -----
+    Start with ``r = 1`` (a cell sees itself) and ``j = 1``.  A layer of
+    kernel ``k``, dilation ``d`` and stride ``s`` reaches ``d(k - 1)`` cells
+    of its input further, and each of those is ``j`` input cells apart; its
+    stride multiplies the jump for the layers after it::
+
+        r <- r + d * (k - 1) * j
+        j <- j * s
+
+    Examples
+    --------
+    >>> receptive_growth([(3, 1), (3, 1), (2, 2), (3, 1)])      # conv, conv, 2x2 pool, conv
+    [(3, 1), (5, 1), (6, 2), (10, 2)]
+    """
+    if isinstance(layers, (str, bytes)) or not isinstance(layers, Iterable):
+        msg = f"layers must be a list of (kernel_size, stride) pairs; received {describe(layers)}"
+        raise TypeError(msg)
+    r, j, out = 1, 1, []
+    for index, layer in enumerate(layers):
+        k, s, d = _layer_spec(layer, index)
+        r += d * (k - 1) * j
+        j *= s
+        out.append((r, j))
+    return out
+
+
+def receptive_field(layers) -> int:
+    """Side of the square of input cells that one output cell of a stack of layers depends on.
+
+    See :func:`receptive_growth` for the parameters and the rule; an empty
+    stack gives 1.
+
+    Examples
+    --------
+    >>> receptive_field([(3, 1), (3, 1)])                 # two 3x3 convolutions
+    5
+    >>> receptive_field([(2, 2), (3, 1), (3, 1)])         # a 2x2 pool first: the convs step 2 cells
+    10
+    """
+    growth = receptive_growth(layers)
+    return growth[-1][0] if growth else 1

@@ -8,6 +8,11 @@ Everything that does not change from one step to the next (each cell's
 colour and text) is computed once, when a :class:`Grid` is made; a step only
 re-joins ready-made strings with a different set of highlighted cells.
 
+The same grids show a convolution (input, kernel, output) and a pooling
+(input, the current window with its largest value marked, output):
+:func:`trace_grids` and :func:`window_grid` read a :class:`convlib.Trace` of
+either kind.
+
 This module belongs to the drawing layer: it reads numbers and steps, and
 knows nothing about widgets.
 """
@@ -15,7 +20,7 @@ knows nothing about widgets.
 from __future__ import annotations
 
 import html
-from typing import Iterable
+from collections.abc import Iterable, Mapping
 
 import numpy as np
 from matplotlib import colormaps
@@ -23,15 +28,17 @@ from matplotlib.colors import to_hex
 
 from .conv import format_number
 from .palette import BLANK_COLOUR, CMAP, ERROR_COLOUR, WINDOW_COLOUR, text_colour
-from .walk import Step, Trace
+from .walk import PoolStep, Step, Trace
 
 __all__ = [
     "CSS",
     "WINDOW_COLOUR",
     "Grid",
     "equation_html",
+    "pool_padding_words",
     "trace_grids",
     "text_colour",
+    "window_grid",
 ]
 
 #: Style sheet shared by every grid; shown once per widget.
@@ -46,7 +53,7 @@ CSS = f"""
 .convlib-grid th {{ font-weight: normal; font-size: 11px; color: var(--jp-ui-font-color2, #555);
   padding: 0 3px; }}
 .convlib-grid td {{ width: 2.6em; height: 2.6em; min-width: 2.6em; text-align: center; vertical-align: middle;
-  position: relative; border-radius: 3px; padding: 0; line-height: 1.1; }}
+  position: relative; border-radius: 3px; padding: 0 3px; line-height: 1.1; }}
 .convlib-grid td.convlib-pad {{ background-image: repeating-linear-gradient(45deg, rgba(255,255,255,.0) 0 5px,
   rgba(0,0,0,.13) 5px 7px); font-style: italic; }}
 .convlib-grid td.convlib-pad {{ background-image: repeating-linear-gradient(45deg, rgba(255,255,255,.4) 0 2px,
@@ -56,12 +63,16 @@ CSS = f"""
 .convlib-grid td.convlib-window, .convlib-grid td.convlib-current {{
   box-shadow: inset 0 0 0 3px {WINDOW_COLOUR}, inset 0 0 0 5px #fff; }}
 .convlib-grid td.convlib-span {{ box-shadow: inset 0 0 0 1px {WINDOW_COLOUR}; }}
-.convlib-grid .convlib-w {{ position: absolute; right: 2px; bottom: 1px; font-size: 10px; font-weight: 600;
-  color: #000; background: #fff; border-radius: 2px; padding: 0 2px; line-height: 1.2; }}
+.convlib-grid .convlib-w, .convlib-grid .convlib-mark {{ position: absolute; right: 2px; bottom: 1px;
+  font-size: 10px; font-weight: 600; color: #000; background: #fff; border-radius: 2px; padding: 0 2px;
+  line-height: 1.2; }}
+.convlib-grid .convlib-mark {{ top: 1px; bottom: auto; }}
+.convlib-grid td.convlib-winner {{ box-shadow: inset 0 0 0 4px {WINDOW_COLOUR}, inset 0 0 0 6px #fff;
+  font-weight: 700; }}
 .convlib-eq {{ font-family: var(--jp-code-font-family, monospace); font-size: 15px; white-space: normal;
   color: var(--jp-ui-font-color1, #111); }}
 .convlib-eq b {{ color: {WINDOW_COLOUR}; }}
-.convlib-stale .convlib-grid, .convlib-stale .convlib-eq {{ opacity: .35; }}
+.convlib-stale .convlib-grid, .convlib-stale .convlib-eq, .convlib-stale .convlib-counts {{ opacity: .35; }}
 .convlib-error-box {{ color: #fff; background: {ERROR_COLOUR}; padding: 6px 10px; border-radius: 4px;
   font-family: var(--jp-ui-font-family, sans-serif); }}
 </style>
@@ -88,6 +99,14 @@ class Grid:
         before the image, so they are labelled from ``-top``).
     vmin, vmax : float, optional
         Colour range; by default the range of the finite values.
+    texts : mapping of (row, col) to str, optional
+        Text shown in a cell instead of its number (``'-∞'`` for a max
+        pooling's padding, ``''`` for padding left out of a mean).
+    titles : mapping of (row, col) to str, optional
+        Tooltip of a cell instead of ``'X[r,c] = value'``.
+    label : str, optional
+        The table's accessible name when it should say more than the
+        caption (the caption is shown; the label is read out).
 
     Examples
     --------
@@ -97,7 +116,8 @@ class Grid:
     """
 
     def __init__(self, values, caption: str, name: str, *, cmap: str = CMAP, pad_mask=None,
-                 origin=(0, 0), vmin=None, vmax=None):
+                 origin=(0, 0), vmin=None, vmax=None, texts: Mapping | None = None,
+                 titles: Mapping | None = None, label: str | None = None):
         vals = np.asarray(values, dtype=float)
         self.shape = vals.shape
         finite = vals[np.isfinite(vals)]
@@ -110,30 +130,34 @@ class Grid:
         raw = np.asarray(values)
         pad = np.zeros(vals.shape, bool) if pad_mask is None else np.asarray(pad_mask, bool)
         r0, c0 = origin
+        name_of_table = label or caption
+        texts, titles = texts or {}, titles or {}
         for (r, c), v in np.ndenumerate(vals):
             label = f"{name}[{r + r0},{c + c0}]"
             self._empty[r, c] = f'<td class="convlib-empty" title="{label}: not computed yet"></td>'
-            text = format_number(raw[r, c])
+            text = texts.get((r, c), format_number(raw[r, c]))
             if np.isfinite(v):
                 bg, fg = to_hex(colours[r, c]), text_colour(colours[r, c])
             else:
                 bg, fg = BLANK_COLOUR, "black"
             kind = "convlib-pad" if pad[r, c] else "convlib-cell"
             what = "padding " if pad[r, c] else ""
+            title = html.escape(titles.get((r, c), f"{what}{label} = {text}"))
             self._cells[r, c] = (
                 kind,
-                f'style="background-color:{bg};color:{fg}" title="{what}{label} = {text}">{text}',
+                f'style="background-color:{bg};color:{fg}" title="{title}">{html.escape(text)}',
             )
         rows, cols = vals.shape
         head = "".join(f'<th scope="col">{c + c0}</th>' for c in range(cols))
         self._head = (
-            f'<table class="convlib-grid" aria-label="{html.escape(caption)}, {rows} by {cols}">'
+            f'<table class="convlib-grid" aria-label="{html.escape(name_of_table)}, {rows} by {cols}">'
             f"<caption>{html.escape(caption)}</caption><tr><th></th>{head}</tr>"
         )
         self._row_heads = [f'<tr><th scope="row">{r + r0}</th>' for r in range(rows)]
 
     def render(self, window: Iterable = (), *, weights: dict | None = None, span: Iterable = (),
-               current=None, upto: int | None = None) -> str:
+               current=None, upto: int | None = None, marks: dict | None = None,
+               strong: Iterable = ()) -> str:
         """HTML of the table with some cells highlighted.
 
         Parameters
@@ -149,10 +173,18 @@ class Grid:
         upto : int, optional
             Show only the first ``upto + 1`` cells in row-major order; later
             cells are drawn empty (not computed yet).
+        marks : dict mapping (row, col) to str, optional
+            Small label in the cell's corner, as written, e.g. ``max`` on the
+            winner of a max pooling.
+        strong : iterable of (row, col)
+            Cells drawn with a thick frame and bold number, class
+            ``convlib-winner`` (the largest value of a pooling window).
         """
         window = set(window)
         span = set(span) - window
+        strong = set(strong)
         weights = weights or {}
+        marks = marks or {}
         out = [self._head]
         rows, cols = self.shape
         for r in range(rows):
@@ -168,9 +200,13 @@ class Grid:
                     kind += " convlib-span"
                 if current == (r, c):
                     kind += " convlib-current"
+                if (r, c) in strong:
+                    kind += " convlib-winner"
                 extra = ""
                 if (r, c) in weights:
                     extra = f'<span class="convlib-w" aria-label="times {weights[r, c]}">×{weights[r, c]}</span>'
+                if (r, c) in marks:
+                    extra += f'<span class="convlib-mark">{html.escape(marks[r, c])}</span>'
                 out.append(f'<td class="{kind}" {body}{extra}</td>')
             out.append("</tr>")
         out.append("</table>")
@@ -193,21 +229,92 @@ def equation_html(step: Step, total: int, name: str = "Y") -> str:
     )
 
 
+def pool_padding_words(t: Trace) -> tuple[str, str]:
+    """How a pooling's padding cells are shown: their text, and what they are, in words.
+
+    Max pooling: ``'-∞'`` (never the largest); average pooling: ``''``
+    (left out of the mean) or ``'0'`` (counted as zeros).
+    """
+    if t.kind == "max":
+        return "-∞", "minus infinity, never the largest"
+    if t.options.get("count_include_pad"):
+        return "0", "counted as 0 in the mean"
+    return "", "left out of the mean"
+
+
+def _pool_display(t: Trace, values: np.ndarray, pad: np.ndarray, name: str, origin):
+    """Numbers to colour, texts and tooltips of a pooling's cells (padding: blank, -∞ or 0)."""
+    text, words = pool_padding_words(t)
+    shown = np.asarray(values, dtype=float).copy()
+    if text != "0":
+        shown[pad] = np.nan
+    r0, c0 = origin
+    cells = list(zip(*np.nonzero(pad), strict=True))
+    texts = {(r, c): text for r, c in cells}
+    titles = {(r, c): f"padding {name}[{r + r0},{c + c0}]: {words}" for r, c in cells}
+    return shown, texts, titles
+
+
 def trace_grids(t: Trace, names=("X", "K", "Y"), cmap: str = CMAP):
     """The three grids of a trace: padded input, kernel as applied, output.
 
+    For a pooling trace (``t.kind`` 'max' or 'average') the middle grid is
+    None: the window changes at every step (see :func:`window_grid`), and
+    padding cells read ``-∞`` (max), nothing (left out of a mean) or 0
+    (counted in a mean).
+
     Returns
     -------
-    (Grid, Grid, Grid)
+    (Grid, Grid or None, Grid)
     """
     x, k, y = names
     (top, _), (left, _) = t.padding
-    flipped = bool(t.options.get("flip"))
     finite = np.asarray(t.image, dtype=float)
+    vmin, vmax = float(np.min(finite)), float(np.max(finite))
+    out = Grid(t.output, f"Output {y}", y, cmap=cmap)
+    if t.kind != "conv":
+        pad = t.is_padding()
+        shown, texts, titles = _pool_display(t, t.padded, pad, x, (-top, -left))
+        words = f" (padding: {pool_padding_words(t)[1]})" if pad.any() else ""
+        inp = Grid(shown, f"Input {x}" + words, x, cmap=cmap, pad_mask=pad, origin=(-top, -left),
+                   vmin=vmin, vmax=vmax, texts=texts, titles=titles)
+        return inp, None, out
+    flipped = bool(t.options.get("flip"))
     padded = f" ({t.options.get('pad_mode') or 'zero'} padding)" if t.is_padding().any() else ""
     inp = Grid(t.padded, f"Input {x}" + padded, x,
-               cmap=cmap, pad_mask=t.is_padding(), origin=(-top, -left),
-               vmin=float(np.min(finite)), vmax=float(np.max(finite)))
+               cmap=cmap, pad_mask=t.is_padding(), origin=(-top, -left), vmin=vmin, vmax=vmax)
     ker = Grid(t.applied, f"Kernel {k}" + (", flipped" if flipped else ""), k, cmap=cmap)
-    out = Grid(t.output, f"Output {y}", y, cmap=cmap)
     return inp, ker, out
+
+
+def window_grid(t: Trace, step: PoolStep, names=("X", "K", "Y"), cmap: str = CMAP) -> str:
+    """HTML of one pooling step's window, its cells labelled as in the input, the winner of a max marked.
+
+    Colours are those of the input grid (the same range), so the window
+    looks like the framed cells it was taken from.
+
+    Examples
+    --------
+    >>> from convlib.walk import pool_trace
+    >>> t = pool_trace([[1, 2], [3, 4]], 2)
+    >>> html_text = window_grid(t, t.steps[0])
+    >>> "<caption>Window of Y[0,0]</caption>" in html_text and "convlib-winner" in html_text
+    True
+    """
+    name, _, y = names
+    (top, _), (left, _) = t.padding
+    origin = (step.rows[0] - top, step.cols[0] - left)
+    pad = ~step.real
+    shown, texts, titles = _pool_display(t, step.window, pad, name, origin)
+    finite = np.asarray(t.image, dtype=float)
+    kh, kw = step.window.shape
+    r, c = step.out_index
+    count = format_number(step.count) if step.count is not None else ""
+    what = "its largest value marked max" if step.kind == "max" else \
+        f"the mean of {count} cell{'' if count == '1' else 's'}"
+    grid = Grid(shown, f"Window of {y}[{r},{c}]", name, cmap=cmap, pad_mask=pad, origin=origin,
+                vmin=float(np.min(finite)), vmax=float(np.max(finite)), texts=texts, titles=titles,
+                label=f"Window of {y}[{r},{c}], {what}")
+    if step.winner is None:
+        return grid.render()
+    return grid.render(strong=[step.winner], marks={step.winner: "max"})

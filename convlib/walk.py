@@ -1,10 +1,16 @@
-"""The steps of a convolution: for every output cell, the window, the products and their sum.
+"""The steps of a convolution or a pooling: for every output cell, the window and its arithmetic.
 
 :func:`steps` and :func:`trace` walk a convolution one output cell at a time,
 in row-major order, giving the window's position, the window values, the
 products and their sum (:class:`Step`).  They read the plan of
 :mod:`convlib.conv` and add the products in the same order as the fast path,
 so ``trace(X, K).output`` equals ``correlate2d(X, K)`` bit for bit.
+
+:func:`pool_steps` and :func:`pool_trace` do the same for max and average
+pooling (:class:`PoolStep`: the window, the cells that count, the winner or
+the sum and what it is divided by), from the plan of :mod:`convlib.pool`, so
+``pool_trace(X, 2).output`` equals ``pool2d(X, 2)`` bit for bit.  Both walks
+give a :class:`Trace`, which the step-through widget shows.
 
 This is the layer the pictures and widgets read: it knows about arrays and
 nothing about drawing.
@@ -19,8 +25,13 @@ import numpy as np
 
 from ._validate import as_int
 from .conv import _check_bias_scalar, _Plan, _plan, format_number
+from .pool import _pool_plan, _PoolPlan
 
-__all__ = ["MAX_TRACE_STEPS", "Step", "Trace", "steps", "trace"]
+__all__ = ["MAX_TRACE_STEPS", "TRACE_KINDS", "PoolStep", "Step", "Trace", "pool_steps", "pool_trace",
+           "steps", "trace"]
+
+#: What a :class:`Trace` can walk: a convolution (or cross-correlation), a max pooling, an average pooling.
+TRACE_KINDS = ("conv", "max", "average")
 
 
 def _operand(value) -> str:
@@ -137,7 +148,7 @@ def steps(image, kernel, *, mode="valid", padding=None, pad_mode="zero", stride=
 
 @dataclass(frozen=True)
 class Trace:
-    """A whole convolution, step by step: what the step-through widget shows.
+    """A whole convolution or pooling, step by step: what the step-through widget shows.
 
     Attributes
     ----------
@@ -145,30 +156,44 @@ class Trace:
         The input as given.
     padded : ndarray
         The input after padding; ``padding`` says where the original sits.
+        For pooling, padding cells hold what the plan puts there: minus
+        infinity (max pooling of floats; the dtype's smallest integer for
+        integers) or 0 (average pooling).
     padding : ((int, int), (int, int))
         ``((top, bottom), (left, right))``.
-    kernel : ndarray of shape (kh, kw)
-        The kernel as given (not flipped).
-    applied : ndarray of shape (kh, kw)
-        The kernel as applied (flipped when ``flip`` is True).
-    steps : tuple of Step
+    kernel : ndarray of shape (kh, kw) or None
+        The kernel as given (not flipped); None for pooling.
+    applied : ndarray of shape (kh, kw) or None
+        The kernel as applied (flipped when ``flip`` is True); None for pooling.
+    steps : tuple of Step or PoolStep
     output : ndarray of shape (OH, OW)
         Assembled from the steps' values.
     options : dict
         The keyword arguments the trace was made with.
+    kind : {'conv', 'max', 'average'}, default 'conv'
+        What was walked: :func:`trace` gives 'conv', :func:`pool_trace`
+        'max' or 'average'.
     """
 
     image: np.ndarray
     padded: np.ndarray
     padding: tuple
-    kernel: np.ndarray
-    applied: np.ndarray
+    kernel: np.ndarray | None
+    applied: np.ndarray | None
     steps: tuple
     output: np.ndarray
     options: dict
+    kind: str = "conv"
 
     def __len__(self) -> int:
         return len(self.steps)
+
+    @property
+    def window_shape(self) -> tuple[int, int]:
+        """``(kh, kw)``: the kernel's shape, or the pooling window's size."""
+        if self.applied is not None:
+            return tuple(self.applied.shape)
+        return tuple(self.options["size"])
 
     def output_until(self, k: int) -> np.ndarray:
         """The output as it stands after step ``k``: later cells are NaN.
@@ -226,3 +251,178 @@ def trace(image, kernel, *, mode="valid", padding=None, pad_mode="zero", stride=
     output = np.array([s.value for s in all_steps], dtype=dtype).reshape(plan.out_shape)
     return Trace(np.asarray(image), plan.padded, plan.padding, np.asarray(kernel),
                  plan.kernel, all_steps, output, options)
+
+
+# --------------------------------------------------------------------------
+# pooling
+# --------------------------------------------------------------------------
+#: How a padding cell is written in a max pooling's equation: it counts as minus infinity.
+_MINUS_INF = "-∞"
+
+
+@dataclass(frozen=True)
+class PoolStep:
+    """One output cell of a max or average pooling, with its arithmetic.
+
+    Attributes
+    ----------
+    index : int
+        Position of this step in the walk (0 for the first output cell).
+    out_index : (int, int)
+        ``(r, c)``: the output cell this step fills.
+    top_left : (int, int)
+        Where the window starts in the *padded* input.
+    rows, cols : tuple of int
+        The padded-input rows and columns the window covers.
+    kind : {'max', 'average'}
+    window : ndarray of shape (kh, kw)
+        The padded input under the window (padding cells hold the plan's
+        fill: minus infinity or the smallest integer for max, 0 for average).
+    real : ndarray of bool, shape (kh, kw)
+        True on cells of the input, False on padding.
+    counted : ndarray of bool, shape (kh, kw)
+        The cells the result is taken over, as the equation lists them: every
+        cell for max (padding as minus infinity) and for an average with
+        ``count_include_pad=True``; the input cells only for an average that
+        leaves padding out.
+    winner : (int, int) or None
+        Max pooling: where the largest value is in the window (the first
+        input cell holding it, in row-major order); None for average.
+    total : number or None
+        Average pooling: the sum of the window (padding adds 0); None for max.
+    count : number or None
+        Average pooling: what the sum is divided by; None for max.
+    value : number
+        ``Y[out_index]``.
+    """
+
+    index: int
+    out_index: tuple[int, int]
+    top_left: tuple[int, int]
+    rows: tuple[int, ...]
+    cols: tuple[int, ...]
+    kind: str
+    window: np.ndarray = field(repr=False)
+    real: np.ndarray = field(repr=False)
+    counted: np.ndarray = field(repr=False)
+    winner: tuple[int, int] | None
+    total: object
+    count: object
+    value: object
+
+    def terms(self) -> list[str]:
+        """The values the result is taken over, as written in the equation, in row-major order."""
+        out = []
+        cells = zip(self.window.ravel(), self.real.ravel(), self.counted.ravel(), strict=True)
+        for v, real, counted in cells:
+            if counted:
+                out.append(format_number(v) if real or self.kind != "max" else _MINUS_INF)
+        return out
+
+    def equation(self, name: str = "Y") -> str:
+        """The arithmetic of this step as one line.
+
+        Examples
+        --------
+        >>> t = pool_trace([[1, 2, 0, 3], [4, 6, 5, 1], [0, 2, 7, 8], [3, 1, 2, 4]], 2)
+        >>> t.steps[1].equation()
+        'Y[0,1] = max(0, 3, 5, 1) = 5'
+        >>> pool_trace([[1, 2], [3, 4]], 2, kind="average", stride=1, padding=1).steps[0].equation()
+        'Y[0,0] = mean(1) = 1 / 1 = 1'
+        """
+        r, c = self.out_index
+        listed = ", ".join(self.terms())
+        if self.kind == "max":
+            return f"{name}[{r},{c}] = max({listed}) = {format_number(self.value)}"
+        return (f"{name}[{r},{c}] = mean({listed}) = {format_number(self.total)} / "
+                f"{format_number(self.count)} = {format_number(self.value)}")
+
+    def __str__(self) -> str:
+        return self.equation()
+
+
+def _pool_steps(plan: _PoolPlan) -> Iterator[PoolStep]:
+    (sh, sw), (oh, ow), (kh, kw) = plan.stride, plan.out_shape, plan.size
+    is_max = plan.kind == "max"
+    zero = plan.dtype.type(0)
+    for r in range(oh):
+        for c in range(ow):
+            r0, c0 = r * sh, c * sw
+            window = plan.padded[r0 : r0 + kh, c0 : c0 + kw]
+            real = plan.real[r0 : r0 + kh, c0 : c0 + kw]
+            cells = window.ravel()
+            winner = total = count = None
+            if is_max:
+                # the fast path's order and ufunc: np.maximum, one window cell after another
+                value = cells[0]
+                for v in cells[1:]:
+                    value = np.maximum(value, v)
+                found = [k for k, (v, ok) in enumerate(zip(cells, real.ravel(), strict=True))
+                         if ok and (v == value or (v != v and value != value))]
+                winner = divmod(found[0] if found else 0, kw)
+                counted = np.ones(window.shape, dtype=bool)
+            else:
+                # the fast path's order: the sum starts at 0, each window cell added in turn
+                total = zero
+                for v in cells:
+                    total = total + v
+                count = plan.counts[r, c]
+                value = total / count
+                counted = np.ones(window.shape, dtype=bool) if plan.count_include_pad else real.copy()
+            yield PoolStep(r * ow + c, (r, c), (r0, c0), tuple(range(r0, r0 + kh)), tuple(range(c0, c0 + kw)),
+                           plan.kind, window.copy(), real.copy(), counted, winner, total, count, value)
+
+
+def pool_steps(image, size=2, *, kind="max", stride=None, padding=0,
+               count_include_pad=False) -> Iterator[PoolStep]:
+    """Yield every step of a max or average pooling of a 2-D input, in order.
+
+    Takes the parameters of :func:`convlib.pool.pool2d` (one channel: pass
+    ``X[c]`` for a channel of a stack).  Output cells are visited row by row,
+    left to right; their values equal :func:`convlib.pool.pool2d`'s bit for
+    bit.
+
+    Examples
+    --------
+    >>> for s in pool_steps([[1, 2, 0, 3], [4, 6, 5, 1], [0, 2, 7, 8], [3, 1, 2, 4]], 2, kind="average"):
+    ...     print(s)
+    Y[0,0] = mean(1, 2, 4, 6) = 13 / 4 = 3.25
+    Y[0,1] = mean(0, 3, 5, 1) = 9 / 4 = 2.25
+    Y[1,0] = mean(0, 2, 3, 1) = 6 / 4 = 1.5
+    Y[1,1] = mean(7, 8, 2, 4) = 21 / 4 = 5.25
+    """
+    plan = _pool_plan(image, size, kind=kind, stride=stride, padding=padding,
+                      count_include_pad=count_include_pad, ndim=2, name="image")
+    return _pool_steps(plan)
+
+
+def pool_trace(image, size=2, *, kind="max", stride=None, padding=0, count_include_pad=False) -> Trace:
+    """Compute a max or average pooling of a 2-D input step by step and keep every step.
+
+    Parameters are those of :func:`convlib.pool.pool2d`; the input is one
+    channel ``(H, W)``, with at most ``MAX_TRACE_STEPS`` output cells.  The
+    :class:`Trace` has ``kind`` 'max' or 'average', no kernel, and
+    ``options`` holding ``size`` (a pair), ``stride`` (a pair: the size when
+    not given), ``padding`` and ``count_include_pad``.
+
+    Examples
+    --------
+    >>> t = pool_trace([[1, 2, 0, 3], [4, 6, 5, 1], [0, 2, 7, 8], [3, 1, 2, 4]], 2)
+    >>> len(t), t.output.tolist(), t.steps[0].winner
+    (4, [[6, 5], [3, 8]], (1, 1))
+    """
+    plan = _pool_plan(image, size, kind=kind, stride=stride, padding=padding,
+                      count_include_pad=count_include_pad, ndim=2, name="image")
+    oh, ow = plan.out_shape
+    if oh * ow > MAX_TRACE_STEPS:
+        msg = (
+            f"image is too large to trace step by step: it gives {oh}x{ow} = {oh * ow} output "
+            f"cells, and at most {MAX_TRACE_STEPS} are listed; use pool2d for pictures"
+        )
+        raise ValueError(msg)
+    all_steps = tuple(_pool_steps(plan))
+    output = np.array([s.value for s in all_steps], dtype=np.result_type(all_steps[0].value))
+    options = dict(size=plan.size, stride=plan.stride, padding=plan.padding,
+                   count_include_pad=plan.count_include_pad)
+    return Trace(np.asarray(image), plan.padded, plan.padding, None, None, all_steps,
+                 output.reshape(plan.out_shape), options, plan.kind)

@@ -288,6 +288,82 @@ def test_conv2d_one_channel_one_filter_equals_correlate2d(case):
     assert np.array_equal(got[0], correlate2d(image, kernel, **options))
 
 
+def loop_conv2d(x, weights, bias, stride, padding, dilation):
+    """A CNN layer by six nested loops (filter, row, column, channel, kernel row and column), zero padding."""
+    x, weights = np.asarray(x, dtype=np.float64), np.asarray(weights, dtype=np.float64)
+    c_in, h, w = x.shape
+    f_out, _, kh, kw = weights.shape
+    ph, pw = padding
+    sh, sw = stride
+    dh, dw = dilation
+    oh = (h + 2 * ph - dh * (kh - 1) - 1) // sh + 1
+    ow = (w + 2 * pw - dw * (kw - 1) - 1) // sw + 1
+    out = np.zeros((f_out, oh, ow))
+    for f in range(f_out):
+        for r in range(oh):
+            for col in range(ow):
+                total = 0.0 if bias is None else float(bias[f])
+                for c in range(c_in):
+                    for i in range(kh):
+                        for j in range(kw):
+                            row, cc = r * sh + i * dh - ph, col * sw + j * dw - pw
+                            if 0 <= row < h and 0 <= cc < w:
+                                total += weights[f, c, i, j] * x[c, row, cc]
+                out[f, r, col] = total
+    return out
+
+
+@st.composite
+def loop_cases(draw):
+    """(x, weights, bias, stride, padding, dilation): the dilated kernel inside the padded input."""
+    c_in, f_out = draw(st.integers(1, 4)), draw(st.integers(1, 4))
+    kh, kw = draw(st.integers(1, 3)), draw(st.integers(1, 3))
+    dh, dw = draw(st.integers(1, 3)), draw(st.integers(1, 3))
+    ph, pw = draw(st.integers(0, 3)), draw(st.integers(0, 3))
+    h = draw(st.integers(max(1, dh * (kh - 1) + 1 - 2 * ph), 8))
+    w = draw(st.integers(max(1, dw * (kw - 1) + 1 - 2 * pw), 8))
+    rng = np.random.default_rng(draw(st.integers(0, 2**32 - 1)))
+    batch = draw(st.integers(1, 3))
+    x = rng.standard_normal((batch, c_in, h, w))
+    weights = rng.standard_normal((f_out, c_in, kh, kw))
+    bias = rng.standard_normal(f_out) if draw(st.booleans()) else None
+    stride = (draw(st.integers(1, 3)), draw(st.integers(1, 3)))
+    return x, weights, bias, stride, (ph, pw), (dh, dw)
+
+
+@FAST
+@given(loop_cases())
+def test_conv2d_equals_six_nested_loops(case):
+    """Channels, filters, bias, stride, padding and dilation: conv2d equals the textbook loops."""
+    x, weights, bias, stride, padding, dilation = case
+    got = conv2d(x[0], weights, bias, stride=stride, padding=padding, dilation=dilation)
+    want = loop_conv2d(x[0], weights, bias, stride, padding, dilation)
+    assert np.allclose(got, want, rtol=1e-12, atol=1e-12)
+
+
+@FAST
+@given(loop_cases())
+def test_conv2d_of_a_batch_is_each_picture(case):
+    """A batch (N, C, H, W) gives (N, F, OH, OW): for each n, conv2d(x[n]) and the loops (up to rounding)."""
+    x, weights, bias, stride, padding, dilation = case
+    options = dict(stride=stride, padding=padding, dilation=dilation)
+    got = conv2d(x, weights, bias, **options)
+    assert got.shape[:2] == (x.shape[0], weights.shape[0])
+    for n in range(x.shape[0]):
+        one = conv2d(x[n], weights, bias, **options)
+        # the channel sum is a matrix product: BLAS may add in another order for another shape
+        assert got[n].dtype == one.dtype and np.allclose(got[n], one, rtol=1e-12, atol=1e-12)
+        assert np.allclose(got[n], loop_conv2d(x[n], weights, bias, stride, padding, dilation), atol=1e-12)
+
+
+def test_conv2d_batch_of_integers_stays_exact():
+    """Integer batches sum in int64, like one picture."""
+    x = np.arange(2 * 3 * 4 * 4).reshape(2, 3, 4, 4).astype(np.uint8)
+    w = np.ones((2, 3, 2, 2), dtype=np.uint8) * 200
+    got = conv2d(x, w)
+    assert got.dtype == np.int64 and all(np.array_equal(got[n], conv2d(x[n], w)) for n in range(2))
+
+
 def test_conv2d_output_has_one_map_per_filter():
     """conv2d returns shape (F, OH, OW)."""
     x = np.ones((3, 6, 5))

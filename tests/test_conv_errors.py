@@ -59,10 +59,10 @@ def test_kernel_with_wrong_ndim(func, kernel):
         call_with(func, kernel=kernel)
 
 
-@pytest.mark.parametrize("x", [np.ones((5, 5)), np.ones((1, 1, 5, 5))], ids=["2d", "4d"])
+@pytest.mark.parametrize("x", [np.ones((5, 5)), np.ones((1, 1, 1, 5, 5))], ids=["2d", "5d"])
 def test_conv2d_x_with_wrong_ndim(x):
-    """conv2d names x (not image) when x is not (C, H, W)."""
-    with pytest.raises(ValueError, match=r"^x must be a 3-D array; received"):
+    """conv2d names x (not image) when x is neither (C, H, W) nor a batch (N, C, H, W)."""
+    with pytest.raises(ValueError, match=r"^x must be a 3-D or 4-D array; received"):
         conv2d(x, W4)
 
 
@@ -127,7 +127,7 @@ def test_ragged_lists_say_rows_must_have_equal_length(func, name):
 @pytest.mark.parametrize("value", list(NON_NUMERIC.values()), ids=list(NON_NUMERIC))
 def test_conv2d_non_numeric_x(value):
     """conv2d names x when it holds no numbers."""
-    with pytest.raises(TypeError, match=r"^x must (be a 3-D array of numbers|contain numbers)"):
+    with pytest.raises(TypeError, match=r"^x must (be a 3-D or 4-D array of numbers|contain numbers)"):
         conv2d(value, W4)
 
 

@@ -218,6 +218,12 @@ def test_trace_keeps_image_kernel_and_options_as_given():
     assert t.options["flip"] is True and t.options["bias"] == 2 and t.options["stride"] == 1
 
 
+def test_convolution_trace_is_of_kind_conv_with_the_kernel_shape_as_window():
+    """A convolution's Trace has kind 'conv' (pooling: 'max' or 'average') and the kernel's shape as window."""
+    t = trace(ARTICLE_X, [[1, 2, 3], [4, 5, 6]], mode="same")
+    assert t.kind == "conv" and t.window_shape == (2, 3)
+
+
 @FAST
 @given(conv_cases())
 def test_is_padding_marks_exactly_the_added_cells(case):

@@ -307,3 +307,189 @@ def test_steps_drawn_on_demand_need_a_kernel(monkeypatch):
     assert 'aria-valuetext="25"]):has(.convlib-eq[data-total="25"]) .convlib-next' in sw._steps.value
     sw.controls["stride"].value = 3
     assert sw.prerendered and NEEDS_KERNEL not in sw._dom_classes
+
+
+# --------------------------------------------------------------------------
+# pooling in the same widget
+# --------------------------------------------------------------------------
+P = np.array([[1, 2, 0, 3], [4, 6, 5, 1], [0, 2, 7, 8], [3, 1, 2, 4]])
+
+
+def winners(html):
+    """Texts of the cells drawn as the winner of a max pooling."""
+    return cells(html, "convlib-winner")
+
+
+def test_max_pooling_steps_show_window_winner_and_equation():
+    """Max pooling: four steps; step 2 frames 0, 3, 5, 1, marks 5 as the winner and writes max(...) = 5."""
+    sw = StepThrough(P, kind="max", size=2)
+    assert (sw.slider.min, sw.slider.max) == (1, 4) and sw.error == ""
+    sw.go(2)
+    parts = sw.parts()
+    assert sorted(cells(parts["input"], "convlib-window")) == ["0", "1", "3", "5"]
+    assert winners(parts["input"]) == ["5"] and winners(parts["kernel"]) == ["5"]
+    assert 'class="convlib-mark">max<' in parts["input"]
+    assert "Y[0,1] = max(0, 3, 5, 1) = 5" in equation(sw)
+    assert 'data-step="1" data-total="4"' in parts["equation"]
+
+
+def test_average_pooling_equation_shows_the_mean_and_no_winner():
+    """Average pooling: mean(...) = sum / count = value, and no cell is drawn as a winner."""
+    sw = StepThrough(P, kind="average", size=2).go(4)
+    assert "Y[1,1] = mean(7, 8, 2, 4) = 21 / 4 = 5.25" in equation(sw)
+    assert winners(sw.parts()["input"]) == [] and "convlib-mark" not in sw.parts()["kernel"]
+
+
+def test_pooling_keeps_the_three_grids_the_browser_reads():
+    """A convolution's page structure: .convlib-input, .convlib-kernel (the window), .convlib-output."""
+    sw = StepThrough(P, kind="max")
+    html = sw._steps.value
+    step = html.split('data-k="1">')[1].split('data-k="2">')[0]
+    for part in ("convlib-input", "convlib-kernel", "convlib-output", "convlib-equation"):
+        assert f'class="{part}"' in step
+    assert step.count('<table class="convlib-grid"') == 3 and "<caption>Window of Y[0,0]</caption>" in step
+
+
+def test_pooling_output_fills_up_with_the_fast_path_values():
+    """After step k, k output cells show pool2d's values."""
+    from convlib import pool2d
+
+    sw = StepThrough(P, kind="average", size=2, stride=1)
+    want = pool2d(P, 2, kind="average", stride=1).ravel()
+    for k in (1, 4, 9):
+        sw.go(k)
+        assert cells(sw.parts()["output"], "convlib-cell") == [format_number(v) for v in want[:k]]
+
+
+def test_max_pooling_padding_reads_minus_infinity_and_never_wins():
+    """With padding 1 the frame reads -∞, the caption says why, and the winner is an input cell."""
+    sw = StepThrough(-P, kind="max", size=2, padding=1)
+    parts = sw.parts()
+    assert "-∞" in cells(parts["input"], "convlib-pad")
+    assert "minus infinity, never the largest" in parts["input"]
+    assert winners(parts["input"]) == ["-1"] and "Y[0,0] = max(-∞, -∞, -∞, -1) = -1" in equation(sw)
+
+
+def test_average_padding_left_out_is_blank_and_not_framed():
+    """Padding left out of a mean is blank, outlined as span only; counted padding reads 0 and is framed."""
+    sw = StepThrough(P, kind="average", size=2, padding=1)
+    parts = sw.parts()
+    assert cells(parts["input"], "convlib-window") == ["1"] and "left out of the mean" in parts["input"]
+    assert "Y[0,0] = mean(1) = 1 / 1 = 1" in equation(sw)
+    counted = StepThrough(P, kind="average", size=2, padding=1, count_include_pad=True)
+    assert sorted(cells(counted.parts()["input"], "convlib-window")) == ["0", "0", "0", "1"]
+
+
+def test_pooling_controls_change_window_stride_padding_and_kind():
+    """Window size, stride, padding, kind and counting padding: each recomputes the steps, no error."""
+    sw = StepThrough(P, kind="max", controls=["size", "stride", "padding", "kind", "count_include_pad"])
+    assert sw.controls["stride"].value == 2 and sw.slider.max == 4
+    sw.controls["size"].value = 3
+    assert sw.slider.max == 1 and sw.current.window.shape == (3, 3)
+    sw.controls["stride"].value = 1
+    assert sw.slider.max == 4
+    sw.controls["kind"].value = "average"
+    assert sw.formula == "Y = avgpool(X)" and "mean(" in equation(sw)
+    sw.controls["padding"].value = 1
+    sw.controls["count_include_pad"].value = True
+    assert sw.slider.max == 16 and "mean(0, 0, 0, 0, 1, 2, 0, 4, 6) = 13 / 9" in equation(sw)
+    assert sw.error == ""
+
+
+def test_stride_follows_the_window_when_it_is_not_a_control():
+    """Without a stride control, a new window size moves the windows side by side again."""
+    sw = StepThrough(np.arange(36).reshape(6, 6), kind="max", controls=["size"])
+    sw.controls["size"].value = 3
+    assert sw.slider.max == 4 and sw.trace.options["stride"] == (3, 3)
+
+
+def test_bad_pooling_setting_is_shown_in_place():
+    """Padding larger than half the window: a message naming padding, in the widget, titled for pooling."""
+    sw = StepThrough(P, kind="max", controls=["padding"])
+    sw.controls["padding"].value = 2
+    assert sw.error.startswith("Cannot show this pooling. padding must be at most half the window")
+    sw.controls["padding"].value = 0
+    assert sw.error == ""
+
+
+def test_pooling_title_and_repr_name_the_operation():
+    """The title reads Y = maxpool(X) with the window in words; the repr names the step."""
+    sw = StepThrough(P, kind="max", size=2)
+    title = re.sub(r"<[^>]+>", "", sw.title.value)
+    assert title.startswith("Y = maxpool(X) (max pooling: each output cell is the largest value in a 2×2 "
+                            "window")
+    assert repr(sw) == "StepThrough: 4 steps of Y = maxpool(X), now at step 1: Y[0,0] = max(1, 2, 4, 6) = 6"
+
+
+def test_a_ready_made_trace_is_shown_as_it_is():
+    """StepThrough(trace) shows that trace, conv or pooling, without recomputing it."""
+    from convlib import pool_trace, trace
+
+    t = pool_trace(P, 3, kind="average", stride=1, padding=1)
+    sw = StepThrough(t)
+    assert sw.trace is t and sw.kind == "average" and sw.slider.max == len(t)
+    c = trace(X, K, padding=1)
+    assert StepThrough(c).trace is c and StepThrough(c).formula == "Y = X ⋆ K"
+
+
+def test_ready_made_trace_with_controls_recomputes_from_its_options():
+    """Controls on a ready-made trace start from its options and recompute on change."""
+    from convlib import pool_trace
+
+    sw = StepThrough(pool_trace(P, 2, padding=1), controls=["padding"])
+    assert sw.controls["padding"].value == 1 and sw.slider.max == 9
+    sw.controls["padding"].value = 0
+    assert sw.slider.max == 4 and sw.error == ""
+
+
+@pytest.mark.parametrize(("args", "kwargs", "error", "pattern"), [
+    ((P,), {}, TypeError, r"needs a kernel K for a convolution, or kind='max' or 'average'"),
+    ((P, K), {"kind": "max"}, TypeError, r"a pooling has no kernel: for kind='max' give the window as size"),
+    ((P,), {"kind": "conv"}, TypeError, r"needs a kernel K for kind='conv'"),
+    ((P,), {"kind": "median"}, ValueError, r"kind must be one of 'conv', 'max', 'average'; received"),
+    ((P,), {"kind": "max", "controls": ["flip"]}, ValueError,
+     r"controls of a pooling must be chosen from 'padding', .*received \['flip'\]"),
+    ((P, K), {"controls": ["size"]}, ValueError,
+     r"controls of a convolution must be chosen from 'mode', .*received \['size'\]"),
+])
+def test_misuse_is_refused_with_the_way_out(args, kwargs, error, pattern):
+    """No kernel, a kernel with a pooling, an unknown kind, the other kind's controls: refused, saying why."""
+    with pytest.raises(error, match=pattern):
+        StepThrough(*args, **kwargs)
+
+
+def test_ready_made_trace_refuses_extra_settings():
+    """A Trace already holds everything: a kernel or options beside it are refused."""
+    from convlib import pool_trace
+
+    with pytest.raises(TypeError, match=r"^a ready-made Trace already holds its kernel, kind and options"):
+        StepThrough(pool_trace(P), size=3)
+
+
+def test_save_gif_is_for_convolutions():
+    """A pooling widget says that GIFs are drawn for convolutions."""
+    with pytest.raises(ValueError, match=r"^save_gif draws convolutions; this widget shows a max pooling"):
+        StepThrough(P, kind="max").save_gif("unused.gif")
+
+
+def test_pooling_sweep_of_every_control_value():
+    """Every combination of the pooling controls shows steps or a message naming padding."""
+    import itertools
+
+    sw = StepThrough(np.arange(25).reshape(5, 5) % 7, kind="max",
+                     controls=["size", "stride", "padding", "kind", "count_include_pad"])
+    c = sw.controls
+    seen = 0
+    for kind, size, stride, padding, include in itertools.product(
+            ["max", "average"], range(c["size"].min, c["size"].max + 1),
+            range(c["stride"].min, c["stride"].max + 1), range(c["padding"].min, c["padding"].max + 1),
+            [False, True]):
+        c["kind"].value, c["size"].value, c["stride"].value = kind, size, stride
+        c["padding"].value, c["count_include_pad"].value = padding, include
+        if padding > size // 2:
+            assert sw.error.startswith("Cannot show this pooling. padding must be at most half the window")
+        else:
+            assert sw.error == "", (kind, size, stride, padding, include, sw.error)
+            assert sw.slider.max == len(sw.trace) and "Window of Y" in sw.parts()["kernel"]
+        seen += 1
+    assert seen == 2 * 4 * 3 * 4 * 2

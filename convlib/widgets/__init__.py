@@ -1,7 +1,8 @@
 """Widgets for the lessons (ipywidgets): the interaction layer.
 
-* :class:`StepThrough` (:mod:`convlib.widgets.stepper`): a convolution step
-  by step, with a slider, Play, Previous/Next and the arithmetic written out;
+* :class:`StepThrough` (:mod:`convlib.widgets.stepper`): a convolution or a
+  pooling step by step, with a slider, Play, Previous/Next and the arithmetic
+  written out;
 * :class:`PhotoFilter` (:mod:`convlib.widgets.photo`): a kernel applied to a
   real photo;
 * :class:`ConvlibWidget`, :func:`shows_errors` and :class:`TitledImage`
@@ -16,9 +17,18 @@ the maths themselves.
 
 from .base import NEEDS_KERNEL, SLIDER_NAMES_JS, ConvlibWidget, TitledImage, shows_errors
 from .photo import PhotoFilter
-from .stepper import CONTROLS, MAX_SIDE, PRERENDER_BYTES, STEP_BUTTONS_JS, StepThrough
+from .stepper import (
+    CONTROLS,
+    CONV_CONTROLS,
+    MAX_SIDE,
+    POOL_CONTROLS,
+    PRERENDER_BYTES,
+    STEP_BUTTONS_JS,
+    StepThrough,
+)
 
 __all__ = [
-    "CONTROLS", "MAX_SIDE", "NEEDS_KERNEL", "PRERENDER_BYTES", "SLIDER_NAMES_JS", "STEP_BUTTONS_JS",
+    "CONTROLS", "CONV_CONTROLS", "MAX_SIDE", "NEEDS_KERNEL", "POOL_CONTROLS", "PRERENDER_BYTES",
+    "SLIDER_NAMES_JS", "STEP_BUTTONS_JS",
     "ConvlibWidget", "PhotoFilter", "StepThrough", "TitledImage", "shows_errors",
 ]
