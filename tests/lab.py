@@ -597,7 +597,7 @@ class NotebookPage:
             raise LabError(f"{self.name}: Run All Cells did not start (prompts {self.prompts()})")
         try:
             self.panel.evaluate(
-                """(panel, ms) => new Promise((resolve, reject) => {
+                """(panel, [ms, expected]) => new Promise((resolve, reject) => {
                     const t0 = performance.now();
                     const check = () => {
                         const ps = [...panel.querySelectorAll('.jp-Notebook .jp-CodeCell .jp-InputPrompt')]
@@ -610,7 +610,7 @@ class NotebookPage:
                         // no count after an executed cell means Run All stopped.
                         const stopped = ps.some((p, i) => /\\[\\d+\\]/.test(p)
                             && i + 1 < ps.length && /\\[\\s*\\]/.test(ps[i + 1]));
-                        if (idle && !queued && (all || stopped)) {
+                        if (idle && !queued && ps.length >= expected && (all || stopped)) {
                             // settle: must still hold 300 ms later
                             setTimeout(() => {
                                 const ind2 = panel.querySelector('.jp-Notebook-ExecutionIndicator');
@@ -630,7 +630,7 @@ class NotebookPage:
                     };
                     check();
                 })""",
-                timeout * 1000,
+                [timeout * 1000, self.code_cells()],
             )
         except Exception as exc:  # playwright.Error
             raise LabError(
@@ -639,16 +639,23 @@ class NotebookPage:
             ) from None
         return time.monotonic() - start
 
+    def code_cells(self) -> int:
+        """Number of code cells in the notebook's file (the page must show them all before a run counts)."""
+        nb = self.server.read_notebook(self.name)
+        return sum(1 for c in nb.get("cells", []) if c.get("cell_type") == "code")
+
     def _started(self, timeout: float) -> bool:
         """True once a cell is queued or has run (a busy kernel is no proof)."""
         try:
             self.page.wait_for_function(
-                """(panel) => {
+                """([panel, expected]) => {
                     const ps = [...panel.querySelectorAll('.jp-Notebook .jp-CodeCell .jp-InputPrompt')]
                         .map(p => p.textContent);
+                    // every code cell of the file must be in the page before it counts
+                    if (ps.length < expected) return false;
                     return ps.length === 0 || ps.some(p => /\\*|\\d/.test(p));
                 }""",
-                arg=self.panel.element_handle(),
+                arg=[self.panel.element_handle(), self.code_cells()],
                 timeout=timeout * 1000,
                 polling=50,
             )

@@ -15,7 +15,7 @@ layer (:mod:`convlib.html`, :mod:`convlib.plot`) for pictures; they never do
 the maths themselves.
 """
 
-from .base import NEEDS_KERNEL, SLIDER_NAMES_JS, ConvlibWidget, TitledImage, shows_errors
+from .base import NEEDS_KERNEL, SLIDER_NAMES_JS, ConvlibWidget, PlayControls, TitledImage, play_controls, shows_errors
 from .photo import PhotoFilter
 from .stepper import (
     CONTROLS,
@@ -30,5 +30,6 @@ from .stepper import (
 __all__ = [
     "CONTROLS", "CONV_CONTROLS", "MAX_SIDE", "NEEDS_KERNEL", "POOL_CONTROLS", "PRERENDER_BYTES",
     "SLIDER_NAMES_JS", "STEP_BUTTONS_JS",
-    "ConvlibWidget", "PhotoFilter", "StepThrough", "TitledImage", "shows_errors",
+    "ConvlibWidget", "PhotoFilter", "PlayControls", "StepThrough", "TitledImage", "play_controls",
+    "shows_errors",
 ]

@@ -10,6 +10,7 @@ is greyed out until the next good setting; nothing is lost in a log.
 from __future__ import annotations
 
 import functools
+from typing import NamedTuple
 import html
 import re
 import traceback
@@ -19,7 +20,8 @@ from traitlets import Unicode
 
 from ..html import CSS
 
-__all__ = ["NEEDS_KERNEL", "SLIDER_NAMES_JS", "ConvlibWidget", "TitledImage", "shows_errors"]
+__all__ = ["NEEDS_KERNEL", "SLIDER_NAMES_JS", "ConvlibWidget", "PlayControls", "TitledImage", "play_controls",
+           "shows_errors"]
 
 #: CSS class of a widget (or a part of one) that does nothing without a live
 #: Python kernel: in a page exported with its widget state, such as the
@@ -169,3 +171,49 @@ class TitledImage(w.Image):
     """
 
     description = Unicode("", help="Always empty: lets the tooltip show.").tag(sync=True)
+
+
+class PlayControls(NamedTuple):
+    """What :func:`play_controls` made: the hidden timer, the visible button and their link."""
+
+    play: w.Play
+    button: w.ToggleButton
+    link: object
+
+
+def play_controls(slider, *, interval: int = 800, step: int = 1,
+                  tooltip: str = "Play the steps one after another") -> PlayControls:
+    """A "Play"/"Pause" button with words that moves ``slider`` in the page, with no round trip to Python.
+
+    ipywidgets' ``Play`` runs its timer in the browser, but its buttons are
+    bare icons with no accessible name.  It is kept, hidden, as the timer:
+    its value is linked to the slider, and its ``playing`` state to a
+    ``ToggleButton`` that says "Play" (and "Pause" while playing), in the
+    page (``jslink``).  The caller keeps ``play.max`` (and ``play.step``) in
+    step with the slider and puts ``button`` where the controls are.
+
+    Examples
+    --------
+    >>> s = w.IntSlider(value=1, min=1, max=9, description="Step")
+    >>> pc = play_controls(s, interval=500)
+    >>> pc.play.layout.display, pc.button.description
+    ('none', 'Play')
+    >>> pc.play.playing = True; pc.button.description
+    'Pause'
+    """
+    play = w.Play(value=slider.value, min=slider.min, max=slider.max, step=step, interval=interval,
+                  description="Play", show_repeat=False, layout=w.Layout(display="none"))
+    w.jslink((play, "value"), (slider, "value"))
+    button = w.ToggleButton(value=False, description="Play", icon="play", tooltip=tooltip,
+                            layout=w.Layout(width="auto"))
+    button.add_class("convlib-play")
+    link = w.jslink((button, "value"), (play, "playing"))
+
+    def on_playing(change):
+        playing = bool(change["new"])
+        button.description = "Pause" if playing else "Play"
+        button.icon = "pause" if playing else "play"
+        button.tooltip = "Pause" if playing else tooltip
+
+    play.observe(on_playing, names="playing")
+    return PlayControls(play, button, link)

@@ -18,7 +18,7 @@ from ..conv import MODES, PAD_MODES, format_number
 from ..html import Grid, equation_html, trace_grids, window_grid
 from ..palette import CMAP
 from ..walk import TRACE_KINDS, Trace, pool_trace, trace
-from .base import NEEDS_KERNEL, SLIDER_NAMES_JS, ConvlibWidget, shows_errors
+from .base import NEEDS_KERNEL, SLIDER_NAMES_JS, ConvlibWidget, play_controls, shows_errors
 
 __all__ = ["CONTROLS", "CONV_CONTROLS", "MAX_SIDE", "POOL_CONTROLS", "PRERENDER_BYTES", "STEP_BUTTONS_JS",
            "StepThrough"]
@@ -218,15 +218,7 @@ class StepThrough(ConvlibWidget):
         # The ipywidgets Play runs the steps in the page, but its buttons are
         # icons with no text (no accessible name).  It stays, hidden, as the
         # timer; a ToggleButton with words is linked to it in the page.
-        self.play = w.Play(value=1, min=1, max=1, interval=interval, description="Play",
-                           show_repeat=False, layout=w.Layout(display="none"))
-        w.jslink((self.play, "value"), (self.slider, "value"))
-        self.play_button = w.ToggleButton(value=False, description="Play", icon="play",
-                                          tooltip="Play the steps one after another",
-                                          layout=w.Layout(width="auto"))
-        self.play_button.add_class("convlib-play")
-        self._play_link = w.jslink((self.play_button, "value"), (self.play, "playing"))
-        self.play.observe(self._on_playing, names="playing")
+        self.play, self.play_button, self._play_link = play_controls(self.slider, interval=interval)
         self.previous = w.Button(description="Previous", icon="step-backward", tooltip="Previous step",
                                  layout=w.Layout(width="auto"))
         self.next = w.Button(description="Next", icon="step-forward", tooltip="Next step",
@@ -440,12 +432,6 @@ class StepThrough(ConvlibWidget):
     def _on_step(self, change):
         if self.trace is not None:
             self._show(change["new"] - 1)
-
-    def _on_playing(self, change):
-        playing = bool(change["new"])
-        self.play_button.description = "Pause" if playing else "Play"
-        self.play_button.icon = "pause" if playing else "play"
-        self.play_button.tooltip = "Pause" if playing else "Play the steps one after another"
 
     def _on_previous(self, _):
         self.slider.value = max(self.slider.min, self.slider.value - 1)

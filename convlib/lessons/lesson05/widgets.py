@@ -23,7 +23,7 @@ from ...match import MATCH_TOLERANCE, correlation_score, evaluate, find_peaks, n
 from ...palette import OKABE_ITO, WINDOW_COLOUR
 from ...plot import png_bytes
 from ...shapes import SHAPES
-from ...widgets.base import ConvlibWidget, TitledImage, shows_errors
+from ...widgets.base import ConvlibWidget, TitledImage, play_controls, shows_errors
 from .drawing import colour_map, draw_frame, enlarge, grey_rgb, score_plot_svg
 from .scenes import (
     ROBUST_CENTRES,
@@ -103,9 +103,9 @@ class TemplateScan(ConvlibWidget):
                                 description="Score", style=style, layout=w.Layout(width="240px"))
         self.slider = w.IntSlider(value=1, min=1, max=1, description="Window", continuous_update=True,
                                   style=style, layout=w.Layout(width="440px"))
-        self.play = w.Play(value=1, min=1, max=1, step=4, interval=as_int(interval, "interval", 10),
-                           description="Play", show_repeat=False)
-        w.jslink((self.play, "value"), (self.slider, "value"))
+        self.play, self.play_button, _ = play_controls(
+            self.slider, interval=as_int(interval, "interval", 10), step=4,
+            tooltip="Play: move the window along the scene")
         # windows per tick of Play; 0 stands for a whole row of the score map
         self.speed = w.Dropdown(options=[("1 window", 1), ("4 windows", 4), ("a whole row", 0)], value=4,
                                 description="Play moves", style=style, layout=w.Layout(width="220px"))
@@ -136,7 +136,7 @@ class TemplateScan(ConvlibWidget):
         pictures = w.HBox([panel("Scene and window", self._scene_img), panel("Template", self._template_img),
                            panel("Score map so far", self._map_img)],
                           layout=w.Layout(flex_flow="row wrap", align_items="flex-start"))
-        controls = w.HBox([self.play, self.slider, self.speed], layout=w.Layout(flex_flow="row wrap",
+        controls = w.HBox([self.play, self.play_button, self.slider, self.speed], layout=w.Layout(flex_flow="row wrap",
                                                                                 align_items="center"))
         super().__init__([w.HBox([self.kind, self.score], layout=w.Layout(flex_flow="row wrap")), controls,
                           pictures, w.HBox([panel("Score along the scan", self._plot_img)]), self._status],
