@@ -5,8 +5,9 @@ exercise set, convlib keeps the reusable layers in the package root (maths,
 kernels, drawing, widgets, the exercise machinery) and each lesson's own
 code here:
 
-* :mod:`convlib.lessons.lesson01`: "What is a convolution?";
-* :mod:`convlib.lessons.lesson09`: "Making convolution fast".
+``lessonNN`` goes with ``notebooks/NN-*.ipynb``; a lesson that needs more
+than one file is a small package (``lessonNN/questions.py``, ``figures.py``,
+``widgets.py``, ...).  :func:`lesson_modules` lists them all.
 
 Every lesson module has a ``QUESTIONS`` tuple of
 :class:`convlib.exercises.Question`.  When a second lesson needs a helper
