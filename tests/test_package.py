@@ -24,7 +24,7 @@ PACKAGE = Path(convlib.__file__).parent
 #: Which layer each top-level part of convlib belongs to.
 LAYER = {
     "_validate": "maths", "conv": "maths", "walk": "maths", "fast": "maths", "cost": "maths", "kernels": "maths",
-    "data": "maths", "edges": "maths",
+    "data": "maths", "edges": "maths", "imageio": "maths",
     "palette": "drawing", "html": "drawing", "plot": "drawing", "animate": "drawing",
     "widgets": "widgets",
     "exercises": "exercises",
