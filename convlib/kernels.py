@@ -252,7 +252,7 @@ def motion_blur(length: int = 9, angle: float = 0.0) -> np.ndarray:
     half = length / 2
     x0, y0, x1, y1 = -half * ux, -half * uy, half * ux, half * uy
     rows, cols = np.mgrid[-r:r + 1, -r:r + 1]
-    K = _segment_in_cells(x0, y0, x1, y1, cols - 0.5, rows - 0.5)
+    K = np.round(_segment_in_cells(x0, y0, x1, y1, cols - 0.5, rows - 0.5), 12)   # no 0.9999999999999996
     return K / K.sum()
 
 
