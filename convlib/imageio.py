@@ -59,6 +59,7 @@ convlib.imageio.UnreadableImage: 'notes.pdf' is not a picture this lesson can re
 
 from __future__ import annotations
 
+import re
 import warnings
 from io import BytesIO
 from typing import NamedTuple
@@ -159,6 +160,8 @@ class LoadedImage(NamedTuple):
 
 
 def _size_words(n: int) -> str:
+    if n >= 1_000_000_000:
+        return f"{n / 1e9:.3g} billion"
     return f"{n / 1e6:.3g} million" if n >= 1_000_000 else f"{n:,}"
 
 
@@ -237,8 +240,11 @@ def _open(data: bytes, label: str, max_pixels: int):
         try:
             im = Image.open(BytesIO(data), formats=FORMATS)
         except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-            raise _refuse(label, f"claims a picture too large to decode safely ({exc}); refused before "
-                                 f"decoding. The limit here is {_size_words(max_pixels)} pixels.") from None
+            claimed = re.search(r"\((\d+) pixels\)", str(exc))
+            size = f"of {_size_words(int(claimed.group(1)))} pixels " if claimed else ""
+            raise _refuse(label, f"claims a picture {size}too large to decode safely, more than the limit of "
+                                 f"{_size_words(max_pixels)}; refused before decoding. Pillow's own "
+                                 f"decompression-bomb check stopped it at the header: {exc}") from None
         except UnidentifiedImageError:
             if data.startswith(_PICTURE_SIGNATURES):
                 raise _refuse(label, f"starts like a picture but its header is damaged or cut short (Pillow "

@@ -17,7 +17,7 @@ from ..._validate import as_array
 from ...conv import format_number
 from ...kernels import filter_image
 from ...palette import OKABE_ITO
-from ...plot import plot_matrix, show_image
+from ...plot import show_image
 from .pipelines import BarcodeStages, MotionStages, rgb_to_ycbcr, skin_mask
 
 __all__ = [
@@ -28,7 +28,6 @@ __all__ = [
     "plot_barcode_stages",
     "plot_edge_profile",
     "plot_gallery",
-    "plot_kernel",
     "plot_motion_stages",
     "plot_skin",
     "plot_skin_tones",
@@ -229,8 +228,3 @@ def plot_motion_stages(previous, frame, stages: MotionStages, true_box=None, axe
         _box_patch(axes[5], s.box, FOUND_COLOUR, False)
     return out
 
-
-def plot_kernel(K, ax=None, title: str = "K"):
-    """A kernel as an annotated grid (cividis, black or white numbers)."""
-    lim = float(np.abs(np.asarray(K)).max()) or 1.0
-    return plot_matrix(np.round(np.asarray(K, dtype=float), 3), ax, title=title, vmin=-lim, vmax=lim)

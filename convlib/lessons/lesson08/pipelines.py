@@ -20,9 +20,8 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ..._validate import as_array, as_choice, as_int, as_real
+from ..._validate import as_array, as_int, as_real
 from ...edges import gradients, smooth
-from ...kernels import filter_image, gaussian
 
 __all__ = [
     "BARCODE_SIGMA",
@@ -52,11 +51,14 @@ __all__ = [
 # --------------------------------------------------------------------------
 
 
-def _runs(row: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Starts and ends (excluded) of the runs of True in a 1-D boolean row."""
-    padded = np.concatenate([[False], row, [False]]).astype(np.int8)
-    change = np.flatnonzero(np.diff(padded))
-    return change[0::2], change[1::2]
+def _runs(m: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every run of True in a boolean picture, row by row: its row, start and end (excluded)."""
+    padded = np.zeros((m.shape[0], m.shape[1] + 2), dtype=np.int8)
+    padded[:, 1:-1] = m
+    change = np.diff(padded, axis=1)
+    rows, starts = np.nonzero(change == 1)
+    _, ends = np.nonzero(change == -1)      # same rows, same order: row-major
+    return rows, starts, ends
 
 
 def label_regions(mask, connectivity: int = 8) -> tuple[np.ndarray, int]:
@@ -97,7 +99,10 @@ def label_regions(mask, connectivity: int = 8) -> tuple[np.ndarray, int]:
         msg = f"connectivity must be 4 or 8; received {conn}"
         raise ValueError(msg)
     reach = 1 if conn == 8 else 0
-    parent: list[int] = []
+    rows, starts, ends = _runs(m)
+    first = np.searchsorted(rows, np.arange(m.shape[0] + 1))      # runs of row r: first[r] to first[r + 1]
+    rows_l, starts_l, ends_l = rows.tolist(), starts.tolist(), ends.tolist()
+    parent = list(range(len(rows_l)))
 
     def find(a: int) -> int:
         while parent[a] != a:
@@ -105,27 +110,20 @@ def label_regions(mask, connectivity: int = 8) -> tuple[np.ndarray, int]:
             a = parent[a]
         return a
 
-    runs = []        # (row, start, end, run id)
-    previous: list[tuple[int, int, int]] = []
-    for r in range(m.shape[0]):
-        starts, ends = _runs(m[r])
-        current = []
-        k = 0
-        for s, e in zip(starts.tolist(), ends.tolist(), strict=True):
-            rid = len(parent)
-            parent.append(rid)
+    for r in range(1, m.shape[0]):
+        k, stop = int(first[r - 1]), int(first[r])
+        for rid in range(int(first[r]), int(first[r + 1])):
+            s, e = starts_l[rid], ends_l[rid]
             # runs of the row above that overlap [s - reach, e + reach)
-            while k < len(previous) and previous[k][1] + reach <= s:
+            while k < stop and ends_l[k] + reach <= s:
                 k += 1
             j = k
-            while j < len(previous) and previous[j][0] < e + reach:
-                a, b = find(previous[j][2]), find(rid)
+            while j < stop and starts_l[j] < e + reach:
+                a, b = find(j), find(rid)
                 if a != b:
                     parent[max(a, b)] = min(a, b)
                 j += 1
-            current.append((s, e, rid))
-            runs.append((r, s, e, rid))
-        previous = current
+    runs = zip(rows_l, starts_l, ends_l, range(len(rows_l)), strict=True)
     labels = np.zeros(m.shape, dtype=np.int32)
     numbers: dict[int, int] = {}
     for r, s, e, rid in runs:

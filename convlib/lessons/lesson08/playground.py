@@ -21,7 +21,18 @@ from ...conv import format_number
 from ...data import sample_image
 from ...html import Grid
 from ...imageio import MAX_PIXELS, MAX_SIDE, UnreadableImage, read_image
-from ...kernels import BOX_3, EMBOSS, IDENTITY, OUTLINE, SHARPEN, box, filter_image, gaussian, motion_blur, unsharp_mask
+from ...kernels import (
+    BOX_3,
+    EMBOSS,
+    IDENTITY,
+    OUTLINE,
+    SHARPEN,
+    box,
+    filter_image,
+    gaussian,
+    motion_blur,
+    unsharp_mask,
+)
 from ...plot import display_range, png_bytes
 from ...widgets import ConvlibWidget, TitledImage, shows_errors
 
@@ -35,6 +46,7 @@ __all__ = [
     "PhotoPlayground",
     "for_display",
     "preset_kernel",
+    "read_cell",
 ]
 
 #: The gallery: each preset's name and what it does.
@@ -161,6 +173,44 @@ def for_display(Y, kernel, how: str = "auto") -> tuple[np.ndarray, str]:
             f"stretched: {format_number(lo)} or less black, {format_number(hi)} or more white")
 
 
+def read_cell(text: str, row: int, col: int) -> float:
+    """Read the text of one cell of the kernel grid, as the playground does: a number or a simple fraction.
+
+    Parameters
+    ----------
+    text : str
+        What the learner typed: ``'2'``, ``'-0.5'``, ``'1/9'``, ``'-2/3'``.
+    row, col : int
+        The cell's row and column, counted from 1 (for the message).
+
+    Returns
+    -------
+    float
+
+    Raises
+    ------
+    ValueError
+        For anything else, and for weights beyond ±:data:`MAX_WEIGHT`; the
+        message names the cell (:func:`convlib._validate.parse_number`).
+        Nothing is evaluated.
+
+    Examples
+    --------
+    >>> read_cell("1/9", 1, 1), read_cell("-2/3", 2, 3)
+    (0.1111111111111111, -0.6666666666666666)
+    >>> read_cell("1e9", 3, 1)
+    Traceback (most recent call last):
+    ...
+    ValueError: row 3, column 1 holds 1e+09; weights from -1e+06 to 1e+06 are accepted here
+    """
+    where = f"row {as_int(row, 'row', 1)}, column {as_int(col, 'col', 1)}"
+    value = parse_number(text, where)
+    if abs(value) > MAX_WEIGHT:
+        msg = f"{where} holds {value:g}; weights from {-MAX_WEIGHT:g} to {MAX_WEIGHT:g} are accepted here"
+        raise ValueError(msg)
+    return value
+
+
 _STYLE = """<style>
 .convlib-cells .widget-text { width: 64px; margin: 1px; }
 .convlib-cells .widget-text input { text-align: center; font-family: var(--jp-code-font-family, monospace); }
@@ -223,6 +273,7 @@ class PhotoPlayground(ConvlibWidget):
         picture = sample_image("grace_hopper", gray=False) if image is None else self._checked(image)
         self.image = picture
         self.picture_name = SAMPLE if image is None else "the picture given"
+        self._first = (picture, self.picture_name)      # the picture the widget was made with
         self._uploaded = None
         self.last_ms = float("nan")
         self.result = None
@@ -353,13 +404,8 @@ class PhotoPlayground(ConvlibWidget):
         for r in range(n):
             for c in range(n):
                 cell, note = self.cells[r][c], self._notes[r][c]
-                where = f"row {r + 1}, column {c + 1}"
                 try:
-                    v = parse_number(cell.value, where)
-                    if abs(v) > MAX_WEIGHT:
-                        msg = (f"{where} holds {format_number(v)}; weights from {-MAX_WEIGHT:g} to {MAX_WEIGHT:g} "
-                               f"are accepted here")
-                        raise ValueError(msg)
+                    v = read_cell(cell.value, r + 1, c + 1)
                 except ValueError as exc:
                     text = str(exc)
                     short = text.split("; received ")[-1] if "; received " in text else text.split("; ")[0]
@@ -439,8 +485,10 @@ class PhotoPlayground(ConvlibWidget):
 
     @shows_errors
     def _on_source(self, change):
-        if change["new"] == SAMPLE:
-            self.image, self.picture_name = sample_image("grace_hopper", gray=False), SAMPLE
+        if self._filling:
+            return
+        if change["new"] == self._first[1]:
+            self.image, self.picture_name = self._first
         elif self._uploaded is not None:
             self.image, self.picture_name = self._uploaded
         self._show_picture()
@@ -465,7 +513,7 @@ class PhotoPlayground(ConvlibWidget):
         self.image, self.picture_name = picture, label
         self._filling = True
         try:
-            self.source.options = [SAMPLE, label]
+            self.source.options = [self._first[1], label]
             self.source.value = label
         finally:
             self._filling = False

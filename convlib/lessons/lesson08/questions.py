@@ -25,7 +25,16 @@ import numpy as np
 
 from ..._validate import parse_matrix, read_only
 from ...conv import correlate2d, format_number
-from ...exercises import CheckResult, Question, Solution, ____, check_array, check_choice, check_number, code_block
+from ...exercises import (
+    CheckResult,
+    Question,
+    Solution,
+    ____,
+    check_array,
+    check_choice,
+    check_number,
+    code_block,
+)
 from ...exercises.placeholder import contains_placeholder
 from ...kernels import BOX_3, IDENTITY, SHARPEN, gaussian, motion_blur
 from .pipelines import (

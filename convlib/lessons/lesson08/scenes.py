@@ -1,9 +1,14 @@
-"""Generated pictures of lesson 08, with their true answers: barcode scenes and motion frames.
+"""Generated pictures of lesson 08, with their true answers: barcode scenes and motion frames; and example files.
 
 Everything here is drawn with numpy from a seed, so a scene is the same on
 every machine and every run, and its truth (where the barcode is, where the
 moving object is) is known exactly: the pipelines of
 :mod:`~convlib.lessons.lesson08.pipelines` can be scored against it.
+
+:func:`example_files` makes small files of the kinds a learner might upload
+(a transparent PNG, a 16-bit scan, a sideways phone photo, text, half a
+PNG, a decompression bomb), to show what :func:`convlib.imageio.read_image`
+does with each.
 
 Boxes are ``(top, left, bottom, right)`` in pixels, the bottom and right
 **excluded** (as in slicing: ``image[top:bottom, left:right]``).
@@ -18,7 +23,8 @@ import numpy as np
 from ..._validate import as_int, as_shape
 from ...edges import smooth
 
-__all__ = ["BARCODE_SHAPE", "MOTION_SHAPE", "BarcodeScene", "MotionFrames", "barcode_scene", "motion_frames"]
+__all__ = ["BARCODE_SHAPE", "MOTION_SHAPE", "BarcodeScene", "MotionFrames", "barcode_scene", "example_files",
+           "motion_frames"]
 
 #: Size of a barcode scene, (rows, columns).
 BARCODE_SHAPE = (180, 240)
@@ -154,9 +160,13 @@ def barcode_scene(seed: int, shape=BARCODE_SHAPE) -> BarcodeScene:
     quiet = 8
     cy = rng.uniform(half_h + quiet + 2, h - half_h - quiet - 2)
     cx = rng.uniform(half_w + quiet + 2, w - half_w - quiet - 2)
+    # work only in the window that can hold the label (outside it nothing is drawn)
+    reach = 1.5 * quiet       # the quiet zone, turned, reaches at most quiet * (|cos| + |sin|) further
+    r_lo, r_hi = max(0, int(cy - half_h - reach) - 2), min(h, int(cy + half_h + reach) + 3)
+    c_lo, c_hi = max(0, int(cx - half_w - reach) - 2), min(w, int(cx + half_w + reach) + 3)
     sub = (np.arange(2) + 0.5) / 2
-    ys = (np.arange(h)[:, None] + sub[None, :]).reshape(-1) - cy        # 2 samples per row
-    xs = (np.arange(w)[:, None] + sub[None, :]).reshape(-1) - cx
+    ys = (np.arange(r_lo, r_hi)[:, None] + sub[None, :]).reshape(-1) - cy        # 2 samples per row
+    xs = (np.arange(c_lo, c_hi)[:, None] + sub[None, :]).reshape(-1) - cx
     Y, X = np.meshgrid(ys, xs, indexing="ij")
     u = X * cos - Y * sin + length / 2          # along the barcode (x turned counter-clockwise on screen)
     v = X * sin + Y * cos                       # across it
@@ -166,7 +176,10 @@ def barcode_scene(seed: int, shape=BARCODE_SHAPE) -> BarcodeScene:
     ink = inside & (k % 2 == 0)
 
     def down(a):
-        return a.reshape(h, 2, w, 2).mean(axis=(1, 3))
+        small = a.reshape(r_hi - r_lo, 2, c_hi - c_lo, 2).mean(axis=(1, 3))
+        full = np.zeros((h, w))
+        full[r_lo:r_hi, c_lo:c_hi] = small
+        return full
 
     zone_px, ink_px, inside_px = down(zone), down(ink), down(inside)
     img = img * (1 - zone_px) + 0.95 * zone_px
@@ -189,19 +202,20 @@ def barcode_scene(seed: int, shape=BARCODE_SHAPE) -> BarcodeScene:
                 taken[r0:r0 + 9, c0:c0 + width] = True
                 break
 
-    # discs and rectangles, soft-edged
-    yy, xx = np.mgrid[0:h, 0:w]
+    # discs and rectangles, soft-edged (drawn in the square around each)
     for _ in range(rng.integers(2, 5)):
         for _attempt in range(30):
             r = int(rng.integers(8, 20))
             r0, c0 = int(rng.integers(r, h - r)), int(rng.integers(r, w - r))
             if _free(taken, r0 - r, c0 - r, r0 + r, c0 + r):
+                top, left = max(0, r0 - r - 1), max(0, c0 - r - 1)
+                yy, xx = np.mgrid[top:min(h, r0 + r + 2), left:min(w, c0 + r + 2)]
                 if rng.random() < 0.5:
                     cover = np.clip(r + 0.5 - np.hypot(yy - r0, xx - c0), 0, 1)
                 else:
-                    cover = np.zeros((h, w))
-                    cover[r0 - r:r0 + r, c0 - r // 2:c0 + r // 2] = 1.0
-                img = img * (1 - cover) + rng.uniform(0.2, 0.45) * cover
+                    cover = ((np.abs(yy - r0 + 0.5) < r) & (xx >= c0 - r // 2) & (xx < c0 + r // 2)).astype(float)
+                patch = img[top:top + cover.shape[0], left:left + cover.shape[1]]
+                patch[...] = patch * (1 - cover) + rng.uniform(0.2, 0.45) * cover
                 taken[r0 - r:r0 + r, c0 - r:c0 + r] = True
                 break
 
@@ -300,3 +314,65 @@ def motion_frames(seed: int = 8, n: int = 12, shape=MOTION_SHAPE, *, noise: floa
         frame[r:r + size, c:c + size] = patch
         frames[k] = np.clip(frame + noise * rng.standard_normal((h, w)), 0.0, 1.0)
     return MotionFrames(frames, boxes, moved)
+
+
+def _png_chunk(kind: bytes, data: bytes) -> bytes:
+    import struct
+    import zlib
+
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+
+def example_files() -> dict[str, bytes]:
+    """Small files made in memory, of the kinds a learner might upload, to show what happens to each.
+
+    * ``'sticker.png'``: 200 x 120 RGBA, half transparent;
+    * ``'scan.png'``: 16-bit greyscale, 1200 x 800;
+    * ``'phone.jpg'``: 640 x 480, stored sideways with EXIF orientation 6;
+    * ``'icon.gif'``: a palette picture;
+    * ``'notes.txt'``: text;
+    * ``'cut.png'``: a PNG with its second half missing;
+    * ``'bomb.png'``: a 45-byte PNG whose header claims 100 000 x 100 000 pixels.
+
+    Returns
+    -------
+    dict of str to bytes
+
+    Examples
+    --------
+    >>> files = example_files()
+    >>> len(files["bomb.png"]), files["notes.txt"][:5]
+    (45, b'Shopp')
+    """
+    from io import BytesIO
+
+    from PIL import Image
+
+    def save(im, fmt, **options):
+        buf = BytesIO()
+        im.save(buf, format=fmt, **options)
+        return buf.getvalue()
+
+    rows, cols = np.mgrid[0:120, 0:200]
+    sticker = np.zeros((120, 200, 4), np.uint8)
+    sticker[..., 0], sticker[..., 2] = 230, (cols * 255 // 199)
+    sticker[..., 3] = np.where(rows < 60, 255, 128)
+    scan = (np.add.outer(np.arange(800) * 40, np.arange(1200) * 30) % 65536).astype(np.uint16)
+    phone = Image.fromarray(np.repeat(np.linspace(0, 255, 640, dtype=np.uint8)[None, :, None], 480, 0).repeat(3, 2))
+    exif = phone.getexif()
+    exif[0x0112] = 6
+    icon = Image.new("P", (32, 32))
+    icon.putpalette([255, 255, 255, 0, 114, 178] + [0] * 762)
+    icon.paste(1, (8, 8, 24, 24))
+    whole = save(Image.fromarray(sticker[..., :3]), "PNG")
+    header = b"\x89PNG\r\n\x1a\n" + _png_chunk(b"IHDR", np.array([100_000, 100_000], ">u4").tobytes()
+                                                 + bytes([8, 2, 0, 0, 0]))
+    return {
+        "sticker.png": save(Image.fromarray(sticker, "RGBA"), "PNG"),
+        "scan.png": save(Image.fromarray(scan), "PNG"),
+        "phone.jpg": save(phone, "JPEG", exif=exif.tobytes(), quality=90),
+        "icon.gif": save(icon, "GIF"),
+        "notes.txt": b"Shopping list: eggs, flour, milk.\n",
+        "cut.png": whole[: len(whole) // 2],
+        "bomb.png": header + _png_chunk(b"IEND", b""),
+    }

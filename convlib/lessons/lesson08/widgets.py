@@ -30,8 +30,8 @@ from .pipelines import (
     MOTION_THRESHOLD,
     bounding_box,
     box_iou,
-    largest_region,
     label_regions,
+    largest_region,
     skin_mask,
 )
 from .scenes import barcode_scene, motion_frames
@@ -195,6 +195,7 @@ class BarcodeFinder(ConvlibWidget):
         self.iou = 0.0
         self.box = None
         self._scene = None
+        self._mask = None
         self.seed.observe(self._on_seed, names="value")
         for control in (self.stage, self.threshold):
             control.observe(self._on_change, names="value")
@@ -215,6 +216,7 @@ class BarcodeFinder(ConvlibWidget):
         self._scene = scene
         self._difference = np.maximum(np.abs(gx) - np.abs(gy), 0.0)
         self._blurred = smooth(self._difference, BARCODE_SIGMA)
+        self._mask = None
 
     @shows_errors
     def _on_seed(self, change):
@@ -223,33 +225,35 @@ class BarcodeFinder(ConvlibWidget):
 
     @shows_errors
     def _on_change(self, change):
-        self._update()
+        self._update(threshold_changed=change["owner"] is self.threshold)
 
-    def _update(self) -> None:
+    def _update(self, *, threshold_changed: bool = True) -> None:
         start = time.perf_counter()
-        t = as_real(self.threshold.value, "threshold", low=0.1, high=0.9)
-        mask = self._blurred > t * float(self._blurred.max())
-        region = largest_region(mask)
-        self.box = bounding_box(region)
         scene = self._scene
-        self.iou = box_iou(self.box, scene.box)
+        t = as_real(self.threshold.value, "threshold", low=0.1, high=0.9)
+        if threshold_changed or self._mask is None:
+            self._mask = self._blurred > t * float(self._blurred.max())
+            self._region = largest_region(self._mask)
+            self.box = bounding_box(self._region)
+            self.iou = box_iou(self.box, scene.box)
+            self._n_regions = label_regions(self._mask)[1]
+            boxes = [(scene.box, TRUE_COLOUR, True)] + ([(self.box, FOUND_COLOUR, False)] if self.box else [])
+            self._boxes_img.value = png_bytes(draw_boxes(scene.image, boxes))
         stage = BARCODE_STAGES.index(self.stage.value)
-        n_regions = label_regions(mask)[1] if stage >= 3 else None
-        pictures = [scene.image, _scaled(self._difference), _scaled(self._blurred), mask.astype(float),
-                    region.astype(float)]
+        pictures = [lambda: scene.image, lambda: _scaled(self._difference), lambda: _scaled(self._blurred),
+                    lambda: self._mask.astype(float), lambda: self._region.astype(float)]
         words = [
             "the generated scene: a barcode among text, shapes and stripes",
             "|gx| − |gy|, 0 where negative: white where the brightness changes much more from left to right "
             "than from top to bottom",
             f"the difference blurred by a Gaussian of σ = {BARCODE_SIGMA:g} pixels: the bars merge into one "
             "bright block",
-            f"white where the blurred difference is above {t:.2f} of its maximum: {n_regions} separate regions",
+            f"white where the blurred difference is above {t:.2f} of its maximum: {self._n_regions} separate "
+            f"region{'s' if self._n_regions != 1 else ''}",
             "the largest region only, white",
         ]
-        self._stage_img.value = png_bytes(pictures[stage])
+        self._stage_img.value = png_bytes(pictures[stage]())
         self._stage_img.tooltip = f"Stage {stage + 1}: {words[stage]}"
-        boxes = [(scene.box, TRUE_COLOUR, True)] + ([(self.box, FOUND_COLOUR, False)] if self.box else [])
-        self._boxes_img.value = png_bytes(draw_boxes(scene.image, boxes))
         hit = "a hit" if self.iou >= 0.5 else "a miss"
         self._boxes_img.tooltip = (f"The scene with the true box dashed and the found box solid; they overlap "
                                    f"with IoU {self.iou:.2f}: {hit}")
@@ -306,7 +310,11 @@ class MotionDetector(ConvlibWidget):
         self._status = w.HTML().add_class("convlib-status")
         self.text = ""
         self.last_ms = float("nan")
-        self.box = None
+        self.box = self.truth = None
+        self.right = False
+        self.verdict = ""
+        self._mask = None
+        self._kept: list = []
         self._cache: dict[int, tuple[np.ndarray, np.ndarray]] = {}
         for control in (self.frame, self.stage, self.threshold):
             control.observe(self._on_change, names="value")
@@ -320,56 +328,63 @@ class MotionDetector(ConvlibWidget):
 
     @shows_errors
     def _on_change(self, change):
-        self._update()
+        self._update(stage_only=change["owner"] is self.stage)
 
-    def _update(self) -> None:
-        start = time.perf_counter()
-        k = as_int(self.frame.value, "frame", 1, len(self.data.frames) - 1)
-        t = as_real(self.threshold.value, "threshold", low=0.02, high=0.3)
+    def _detect(self, k: int, t: float) -> None:
+        """Threshold frame k's blurred difference at t; keep the mask, the boxes, the truth and the verdict."""
         if k not in self._cache:
             difference = np.abs(self.data.frames[k] - self.data.frames[k - 1])
             self._cache[k] = (difference, smooth(difference, MOTION_SIGMA))
-        difference, blurred = self._cache[k]
-        mask = blurred > t
-        labels, n = label_regions(mask)
+        _, blurred = self._cache[k]
+        self._mask = blurred > t
+        labels, n = label_regions(self._mask)
         sizes = np.bincount(labels.ravel(), minlength=n + 1)
-        kept = [bounding_box(labels == j) for j in range(1, n + 1) if sizes[j] >= MIN_AREA]
+        self._kept = [bounding_box(labels == j) for j in range(1, n + 1) if sizes[j] >= MIN_AREA]
         self.box = None
-        if kept:
-            b = np.array(kept)
+        if self._kept:
+            b = np.array(self._kept)
             self.box = (int(b[:, 0].min()), int(b[:, 1].min()), int(b[:, 2].max()), int(b[:, 3].max()))
-        moved = bool(self.data.moved[k])
         old, new = self.data.boxes[k - 1], self.data.boxes[k]
-        truth = (int(min(old[0], new[0])), int(min(old[1], new[1])), int(max(old[2], new[2])),
-                 int(max(old[3], new[3]))) if moved else None
+        self.truth = (int(min(old[0], new[0])), int(min(old[1], new[1])), int(max(old[2], new[2])),
+                      int(max(old[3], new[3]))) if self.data.moved[k] else None
+        if self.truth is None:
+            self.right = self.box is None
+            self.verdict = ("right: nothing moved and nothing was detected" if self.right else
+                            "wrong: nothing moved, yet something was detected (noise above the threshold)")
+        else:
+            iou = box_iou(self.box, self.truth)
+            self.right = iou >= 0.5
+            self.verdict = (f"IoU {iou:.2f} with the box around the object's old and new places: "
+                            + ("right" if self.right else "wrong"))
+        boxes = ([(self.truth, TRUE_COLOUR, True)] if self.truth else []) + (
+            [(self.box, FOUND_COLOUR, False)] if self.box else [])
+        self._boxes_img.value = png_bytes(draw_boxes(self.data.frames[k], boxes))
+        self._boxes_img.tooltip = f"Frame {k} with the boxes drawn: {self.verdict}"
+
+    def _update(self, *, stage_only: bool = False) -> None:
+        start = time.perf_counter()
+        k = as_int(self.frame.value, "frame", 1, len(self.data.frames) - 1)
+        t = as_real(self.threshold.value, "threshold", low=0.02, high=0.3)
+        if not stage_only or self._mask is None:
+            self._detect(k, t)
+        difference, blurred = self._cache[k]
         stage = MOTION_STAGES.index(self.stage.value)
-        top = max(float(blurred.max()), 1e-12)
-        pictures = [self.data.frames[k], np.clip(difference / 0.5, 0, 1), np.clip(blurred / max(top, t), 0, 1),
-                    mask.astype(float)]
+        top = max(float(blurred.max()), t)
+        pictures = [lambda: self.data.frames[k], lambda: np.clip(difference / 0.5, 0, 1),
+                    lambda: np.clip(blurred / top, 0, 1), lambda: self._mask.astype(float)]
         words = [f"frame {k} as the camera saw it",
                  f"|frame {k} − frame {k - 1}|, white at a difference of 0.5 or more: noise everywhere, "
                  "and the object's old and new places",
                  f"the difference blurred by a Gaussian of σ = {MOTION_SIGMA:g} pixels: the noise averages out",
-                 f"white where the blurred difference is above {t:.2f}: {len(kept)} regions of {MIN_AREA} pixels "
-                 "or more"]
-        self._stage_img.value = png_bytes(pictures[stage])
+                 f"white where the blurred difference is above {t:.2f}: {len(self._kept)} region"
+                 f"{'s' if len(self._kept) != 1 else ''} of {MIN_AREA} pixels or more"]
+        self._stage_img.value = png_bytes(pictures[stage]())
         self._stage_img.tooltip = f"Stage {stage + 1}: {words[stage]}"
-        boxes = ([(truth, TRUE_COLOUR, True)] if truth else []) + ([(self.box, FOUND_COLOUR, False)]
-                                                                   if self.box else [])
-        self._boxes_img.value = png_bytes(draw_boxes(self.data.frames[k], boxes))
-        if truth is None:
-            verdict = ("right: nothing moved and nothing was detected" if self.box is None else
-                       "wrong: nothing moved, yet something was detected (noise above the threshold)")
-        else:
-            iou = box_iou(self.box, truth)
-            verdict = (f"IoU {iou:.2f} with the box around the object's old and new places: "
-                       + ("right" if iou >= 0.5 else "wrong"))
-        self._boxes_img.tooltip = f"Frame {k} with the boxes drawn: {verdict}"
         self.last_ms = (time.perf_counter() - start) * 1e3
         found = "nothing detected" if self.box is None else f"detected box {self.box}"
-        moved_words = "the object moved" if moved else "the object stood still"
+        moved_words = "the object moved" if self.data.moved[k] else "the object stood still"
         _status(self, f"Frame {k} against frame {k - 1} ({moved_words}; the blurred difference peaks at "
-                      f"{float(blurred.max()):.2f}). Stage {stage + 1}: {words[stage]}. {found}: {verdict}. "
+                      f"{float(blurred.max()):.2f}). Stage {stage + 1}: {words[stage]}. {found}: {self.verdict}. "
                       f"Updated in {self.last_ms:.0f} ms.")
         self.clear_error()
 
