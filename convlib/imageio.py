@@ -243,8 +243,8 @@ def _open(data: bytes, label: str, max_pixels: int):
             claimed = re.search(r"\((\d+) pixels\)", str(exc))
             size = f"of {_size_words(int(claimed.group(1)))} pixels " if claimed else ""
             raise _refuse(label, f"claims a picture {size}too large to decode safely, more than the limit of "
-                                 f"{_size_words(max_pixels)}; refused before decoding. Pillow's own "
-                                 f"decompression-bomb check stopped it at the header: {exc}") from None
+                                 f"{_size_words(max_pixels)}; refused before decoding (Pillow's own "
+                                 f"decompression-bomb check stopped it at the header).") from None
         except UnidentifiedImageError:
             if data.startswith(_PICTURE_SIGNATURES):
                 raise _refuse(label, f"starts like a picture but its header is damaged or cut short (Pillow "
@@ -261,7 +261,8 @@ def _open(data: bytes, label: str, max_pixels: int):
     if w * h > max_pixels:
         im.close()
         raise _refuse(label, (f"claims a picture of {w:,} × {h:,} = {_size_words(w * h)} pixels, more than "
-                              f"the limit of {_size_words(max_pixels)}; refused before decoding (a small file "
+                              f"the limit of {_size_words(max_pixels)}; refused before decoding (a small "
+                              "file "
                               f"can claim a huge picture: a 'decompression bomb'). Shrink it first."))
     return im
 

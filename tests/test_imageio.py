@@ -332,7 +332,8 @@ def test_decompression_bomb_header_is_refused_before_decoding(monkeypatch):
     assert len(data) < 100
     no_decoding(monkeypatch)
     with pytest.raises(UnreadableImage, match=r"^'bomb.png' claims a picture of 10 billion pixels too large to decode "
-                                              r"safely, more than the limit of 25 million; refused before decoding"):
+                                              r"safely, more than the limit of 25 million; refused before "
+                                              r"decoding"):
         read_image(data, name="bomb.png")
 
 

@@ -98,6 +98,10 @@ def test_clip_display_counts_clipped_values():
     shown, words = for_display(Y, [[1]], "clip to 0–1")
     assert np.array_equal(shown, np.clip(Y, 0, 1))
     assert words == "clipped to 0–1 (black 0, white 1): 50% of the values above 1 shown white, 25% below 0 shown black"
+    few = np.zeros(1000)
+    few[0] = 2.0
+    assert for_display(few, [[1]], "clip to 0–1")[1].endswith("under 1% of the values above 1 shown white")
+    assert for_display(np.full(4, 1 + 1e-12), [[1]], "clip to 0–1")[1] == "clipped to 0–1 (black 0, white 1)"
 
 
 def test_stretch_display_uses_percentiles():
@@ -142,13 +146,13 @@ def test_typed_fractions_filter_like_scipy():
 
 
 @pytest.mark.parametrize(("text", "note"), [
-    ("abc", "✗ 'abc', which is not a number"),
-    ("1/0", "✗ '1/0', which is a fraction with denominator 0"),
-    ("", "✗ an empty cell"),
-    ("2**8", "✗ '2**8', which is not a number"),
-    ("__import__('os')", "✗ \"__import__('os')\", which is not a number"),
-    ("nan", "✗ 'nan', which is not finite"),
-    ("5e9", "✗ row 2, column 3 holds 5e+09"),
+    ("abc", "✗ not a number"),
+    ("1/0", "✗ a fraction with denominator 0"),
+    ("", "✗ empty"),
+    ("2**8", "✗ not a number"),
+    ("__import__('os')", "✗ not a number"),
+    ("nan", "✗ not finite"),
+    ("5e9", "✗ too large"),
 ])
 def test_a_bad_cell_gets_a_message_next_to_it_and_the_picture_stays(text, note):
     """The bad cell is marked with its own message; the widget names the cell; kernel and picture stay as they were."""
@@ -156,7 +160,7 @@ def test_a_bad_cell_gets_a_message_next_to_it_and_the_picture_stays(text, note):
     type_kernel(pg, [["0", "0", "0"], ["0", "1", "0"], ["0", "0", "0"]])
     before_kernel, before_picture = pg.kernel.copy(), pg._after.value
     pg.cells[1][2].value = text
-    assert pg.cell_note(1, 2).startswith(note)
+    assert pg.cell_note(1, 2) == note
     assert "convlib-cell-bad" in pg.cells[1][2]._dom_classes
     assert pg.error.startswith("Cannot use this. row 2, column 3 ")
     assert pg.error.endswith("The picture shown is for the last kernel that could be read.")
@@ -239,7 +243,8 @@ def noise_png(h=80, w=100):
 
 BAD_UPLOADS = {
     "notes.txt": (b"not a picture at all\n", r"'notes.txt' is not a picture this lesson can read: received 21 bytes "
-                                             r"starting with 'not a picture at all\.', which looks like text"),
+                                             r"starting with 'not a picture at all\.', which looks like "
+                                             r"text"),
     "doc.pdf": (b"%PDF-1.4\n" + bytes(100), r"which looks like a PDF document"),
     "cut.png": (noise_png()[:3000], r"'cut.png' is truncated or damaged"),
     "bomb.png": (handmade_png(100_000, 100_000, 8, 2), r"claims a picture of 10 billion pixels too large to decode"),

@@ -155,9 +155,9 @@ def for_display(Y, kernel, how: str = "auto") -> tuple[np.ndarray, str]:
         how = "size |Y|" if abs(total) < 1e-9 * scale else "clip to 0–1"
     if how == "clip to 0–1":
         shown = display_range(Y, [[1]])
-        above, below = float((Y > 1).mean()), float((Y < 0).mean())
-        parts = [f"{100 * above:.0f}% of the values above 1 shown white" if above else "",
-                 f"{100 * below:.0f}% below 0 shown black" if below else ""]
+        above, below = float((Y > 1 + 1e-9).mean()), float((Y < -1e-9).mean())
+        parts = [f"{_percent(above)} of the values above 1 shown white" if above else "",
+                 f"{_percent(below)} below 0 shown black" if below else ""]
         extra = ", ".join(p for p in parts if p)
         return shown, "clipped to 0–1 (black 0, white 1)" + (f": {extra}" if extra else "")
     if how == "size |Y|":
@@ -211,12 +211,17 @@ def read_cell(text: str, row: int, col: int) -> float:
     return value
 
 
+def _percent(share: float) -> str:
+    return f"{100 * share:.0f}%" if share >= 0.005 else "under 1%"
+
+
 _STYLE = """<style>
 .convlib-cells .widget-text { width: 64px; margin: 1px; }
 .convlib-cells .widget-text input { text-align: center; font-family: var(--jp-code-font-family, monospace); }
-.convlib-cell-bad input { outline: 3px solid #D55E00; outline-offset: -2px; }
-.convlib-cell-note { font-size: 11px; line-height: 1.2; width: 64px; min-height: 0; color: #000;
-  overflow-wrap: anywhere; }
+.convlib-cell-bad input { border: 2px solid #D55E00 !important; }
+.convlib-cell-note, .convlib-cell-note .widget-html-content { font-size: 12px; line-height: 1.25; width: 64px;
+  height: auto; min-height: 0; color: #000; overflow-wrap: anywhere; }
+.convlib-kernel .convlib-grid td { width: 3.6em; min-width: 3.6em; height: 2.4em; font-size: 12px; }
 .convlib-cell-note b { color: #D55E00; }
 .convlib-upload-note { font-size: 13px; }
 </style>"""
@@ -264,7 +269,7 @@ class PhotoPlayground(ConvlibWidget):
     >>> pg.error.startswith("Cannot use this. row 1, column 1 must be a number or a simple fraction")
     True
     >>> np.allclose(pg.kernel, 1 / 9), pg.cell_note(0, 0)
-    (True, "✗ '1/', which is not a number")
+    (True, '✗ not a number')
     """
 
     error_title = "Cannot use this."
@@ -408,8 +413,7 @@ class PhotoPlayground(ConvlibWidget):
                     v = read_cell(cell.value, r + 1, c + 1)
                 except ValueError as exc:
                     text = str(exc)
-                    short = text.split("; received ")[-1] if "; received " in text else text.split("; ")[0]
-                    note.value = f"<b>✗</b> {html.escape(short)}"
+                    note.value = f"<b>✗</b> {html.escape(_short_reason(text))}"
                     cell.add_class("convlib-cell-bad")
                     bad.append(text)
                     continue
@@ -505,6 +509,7 @@ class PhotoPlayground(ConvlibWidget):
             picture = self._checked(loaded.image)
         except (UnreadableImage, ValueError, TypeError) as exc:
             self.show_error(f"{exc} The picture shown is still {self.picture_name}.")
+            self.remove_class("convlib-stale")      # the kernel and the pictures shown are still good
             return
         finally:
             self.upload.value = ()        # forget the file's bytes: only the small picture is kept
@@ -541,7 +546,7 @@ class PhotoPlayground(ConvlibWidget):
         kh, kw = K.shape
         self._after.tooltip = (f"After: {self.picture_name} filtered with the {kh}×{kw} kernel "
                                f"{'you typed' if name == OWN else repr(name)}; shown {words}")
-        grid = Grid(np.round(K, 4), f"Kernel K ({kh}×{kw})", "K") if max(K.shape) <= 9 else None
+        grid = Grid(np.round(K, 3), f"Kernel K ({kh}×{kw})", "K") if max(K.shape) <= 9 else None
         self._kernel_view.value = (grid.render() if grid else
                                    f"<p>The kernel is {kh}×{kw}: too large to print here.</p>")
         self.text = (f"{kh}×{kw} kernel ({'typed' if name == OWN else name}); {effect}. Shown: {words}. "
@@ -552,6 +557,15 @@ class PhotoPlayground(ConvlibWidget):
     def __repr__(self) -> str:
         h, w_ = self.image.shape[:2]
         return f"PhotoPlayground: {self.preset.value!r} on {self.picture_name} ({w_} × {h} pixels)"
+
+
+def _short_reason(message: str) -> str:
+    """What is wrong with a cell, in a few words, for the note under it (the full message is below the pictures)."""
+    if "weights from" in message:
+        return "too large"
+    if message.endswith("an empty cell"):
+        return "empty"
+    return message.rsplit(", which is ", 1)[-1] if ", which is " in message else "not a number"
 
 
 def _cell_text(v: float) -> str:

@@ -110,11 +110,13 @@ def _check_q1(answer) -> CheckResult:
             answer = parse_matrix(answer, "your kernel")
         except ValueError as exc:
             return CheckResult("incorrect", f"Your text could not be read as a kernel: {exc}. Write it as rows "
-                                            "split by ';', for example '1/9 1/9 1/9; 1/9 1/9 1/9; 1/9 1/9 1/9', "
+                                            "split by ';', for example '1/9 1/9 1/9; 1/9 1/9 1/9; 1/9 1/9 "
+                                            "1/9', "
                                             "or as a numpy array.")
     result = check_array(answer, _Q1_ANSWER, name="your kernel", label="K",
                          explanation=f"Nine weights of 1/9: they add up to 1, so the blur is the average of the 9 "
-                                     f"pixels under it. On Q1_PATCH it gives {_f(round(_Q1_MEAN, 6))}, the patch's "
+                                     f"pixels under it. On Q1_PATCH it gives {_f(round(_Q1_MEAN, 6))}, the "
+                                     "patch's "
                                      "average.")
     if result.correct or result.status != "incorrect":
         return result
@@ -130,16 +132,19 @@ def _check_q1(answer) -> CheckResult:
         v = float(K.flat[0])
         if np.isclose(v, 1 / 3):
             why = ("1/3 is the weight for a row of 3 pixels; here 9 pixels share the weight, so each gets 1/9. "
-                   f"With 1/3 the weights add up to {_f(round(total, 6))}: a flat area comes out 3 times as bright.")
+                   f"With 1/3 the weights add up to {_f(round(total, 6))}: a flat area comes out 3 times as "
+                   "bright.")
         elif np.isclose(v, 1):
             why = ("all ones add up to 9: the sum of the 9 pixels, not their average, so a flat area comes out 9 "
                    "times as bright. Divide each weight by 9.")
         else:
             why = (f"every weight is {_f(round(v, 6))}, so they add up to {_f(round(total, 6))}: a flat area comes "
-                   f"out {_f(round(total, 6))} times as bright. For an average the 9 equal weights must add up "
+                   f"out {_f(round(total, 6))} times as bright. For an average the 9 equal weights must add "
+                   "up "
                    "to 1.")
         return CheckResult("incorrect", f"The weights are equal, good; but {why} On Q1_PATCH your kernel gives "
-                                        f"{_f(round(on_patch, 6))} instead of the average {_f(round(_Q1_MEAN, 6))}.")
+                                        f"{_f(round(on_patch, 6))} instead of the average "
+                                        f"{_f(round(_Q1_MEAN, 6))}.")
     centre_out = K.copy()
     centre_out[1, 1] = K[0, 0]
     if K[1, 1] == 0 and np.allclose(np.delete(K.ravel(), 4), K[0, 0]):
@@ -148,8 +153,10 @@ def _check_q1(answer) -> CheckResult:
     if np.isclose(total, 1):
         return CheckResult("incorrect", f"Your weights add up to 1, so flat areas keep their brightness, but they "
                                         f"are not equal (from {_f(round(float(K.min()), 6))} to "
-                                        f"{_f(round(float(K.max()), 6))}): that is a weighted blur (or another "
-                                        "filter). 'Blurs 9 pixels equally' means the same weight, 1/9, everywhere.")
+                                        f"{_f(round(float(K.max()), 6))}): that is a weighted blur (or "
+                                        "another "
+                                        "filter). 'Blurs 9 pixels equally' means the same weight, 1/9, "
+                                        "everywhere.")
     return CheckResult("incorrect", f"{result.message} Your weights add up to {_f(round(total, 6))}; a blur's "
                                     "add up to 1.")
 
@@ -164,7 +171,8 @@ q1 = Question(
     f"{_block('Q1_PATCH', Q1_PATCH)}",
     _check_q1,
     hints=[
-        "An average of 9 numbers is their sum divided by 9: every pixel gets the same weight. What weight makes "
+        "An average of 9 numbers is their sum divided by 9: every pixel gets the same weight. What weight "
+        "makes "
         "9 equal weights add up to 1?",
         "Try your kernel on a flat area: `cl.correlate2d(np.full((3, 3), 0.5), K)` must give 0.5. Then on "
         "`Q1_PATCH`: `(K * Q1_PATCH).sum()` must be the patch's mean.",
@@ -233,8 +241,10 @@ def _check_q2(answer) -> CheckResult:
     if np.allclose(pair, _Q2_ANSWER, atol=1e-6):
         dark, light = _Q2_ANSWER
         return CheckResult("correct", (
-            f"`Y[1,3]` = {_f(dark)} and `Y[1,4]` = {_f(light)}: the dark side got darker (from {_f(_Q2_X_PAIR[0])}) "
-            f"and the light side lighter (from {_f(_Q2_X_PAIR[1])}). The overshoot on both sides of the edge is "
+            f"`Y[1,3]` = {_f(dark)} and `Y[1,4]` = {_f(light)}: the dark side got darker (from "
+            f"{_f(_Q2_X_PAIR[0])}) "
+            f"and the light side lighter (from {_f(_Q2_X_PAIR[1])}). The overshoot on both sides of the edge "
+            "is "
             "what the eye reads as sharper; overdone, it shows as a halo."))
     for known, text in _q2_mistakes():
         if np.allclose(pair, known, atol=1e-6):
@@ -250,13 +260,18 @@ def _check_q2(answer) -> CheckResult:
 q2 = Question(
     "q2",
     "What an unsharp mask does to an edge",
-    f"`Q2_X` has an edge between columns 3 and 4:\n{_block('Q2_X', Q2_X)}\n\n`Q2_K = 2 * IDENTITY - BOX_3` is an "
-    f"unsharp mask: the picture plus (the picture minus its 3×3 box blur):\n{_block('Q2_K', np.round(Q2_K, 4))}\n\n"
-    "With `Y = cl.correlate2d(Q2_X, Q2_K, mode='same', pad_mode='reflect')`, what are `Y[1,3]` (the last dark "
-    "pixel) and `Y[1,4]` (the first light one)? Answer with a pair `(Y[1,3], Y[1,4])`; work it out by hand first.",
+    f"`Q2_X` has an edge between columns 3 and 4:\n{_block('Q2_X', Q2_X)}\n\n`Q2_K = 2 * IDENTITY - BOX_3` "
+    "is an "
+    "unsharp mask: the picture plus (the picture minus its 3×3 box "
+    f"blur):\n{_block('Q2_K', np.round(Q2_K, 4))}\n\n"
+    "With `Y = cl.correlate2d(Q2_X, Q2_K, mode='same', pad_mode='reflect')`, what are `Y[1,3]` (the last "
+    "dark "
+    "pixel) and `Y[1,4]` (the first light one)? Answer with a pair `(Y[1,3], Y[1,4])`; work it out by hand "
+    "first.",
     _check_q2,
     hints=[
-        "The 3×3 box blur of `Y[1,3]` is the mean of its window: three columns 2, 3 and 4, so two dark columns "
+        "The 3×3 box blur of `Y[1,3]` is the mean of its window: three columns 2, 3 and 4, so two dark "
+        "columns "
         "and one light one.",
         "The blur of the last dark pixel is (2 + 2 + 8) / 3 = 4, so the detail there is 2 - 4 = -2, and "
         "`X + (X - blur)` = 2 + (-2). Do the same for the first light pixel.",
@@ -264,7 +279,8 @@ q2 = Question(
     solution=Solution(
         "# blur = (2 + 2 + 8) / 3 = 4 on the dark side, (2 + 8 + 8) / 3 = 6 on the light side\n"
         f"answer = (2 + (2 - 4), 8 + (8 - 6))   # = ({_f(_Q2_ANSWER[0])}, {_f(_Q2_ANSWER[1])})",
-        "Each side of the edge is pushed away from the other: darker below the dark level, lighter above the light one.",
+        "Each side of the edge is pushed away from the other: darker below the dark level, lighter above "
+        "the light one.",
     ),
 )
 
@@ -290,10 +306,13 @@ _Q3_REGIONS = label_regions(_Q3.mask)[1]
 q3 = Question(
     "q3",
     "Which stage removes the text?",
-    f"The barcode finder runs on scene {Q3_SEED} (`barcode_scene({Q3_SEED})`, shown above): gradient difference "
-    f"`|gx| - |gy|`, a blur, a threshold at {BARCODE_THRESHOLD:g} of the strongest response, then the largest "
+    f"The barcode finder runs on scene {Q3_SEED} (`barcode_scene({Q3_SEED})`, shown above): gradient "
+    "difference "
+    f"`|gx| - |gy|`, a blur, a threshold at {BARCODE_THRESHOLD:g} of the strongest response, then the "
+    "largest "
     "region. After which stage is none of the text's pixels left? Answer with one of "
-    f"{', '.join(repr(s) for s in Q3_STAGES)}. Look at the stages in the widget (scene {Q3_SEED}) or compute them: "
+    f"{', '.join(repr(s) for s in Q3_STAGES)}. Look at the stages in the widget (scene {Q3_SEED}) or compute "
+    "them: "
     f"`st = pipelines.barcode_stages(scenes.barcode_scene({Q3_SEED}).image)`.",
     lambda answer: check_choice(
         answer, _Q3_ANSWER, Q3_STAGES, name="the stage",
@@ -303,13 +322,17 @@ q3 = Question(
                  "region": "largest region", "largest connected region": "largest region"},
         mistakes={
             "gradient difference": (
-                f"After `|gx| - |gy|`, {100 * _Q3_TEXT_SHARE:.0f}% of the text's pixels are still above 0: letters "
-                "have upright strokes too, and there the brightness changes more from left to right than from top "
+                f"After `|gx| - |gy|`, {100 * _Q3_TEXT_SHARE:.0f}% of the text's pixels are still above 0: "
+                "letters "
+                "have upright strokes too, and there the brightness changes more from left to right than "
+                "from top "
                 "to bottom. (The horizontal stripes are the clutter this stage removes.)"),
             "blur": (
                 f"The blur lowers the text's response to at most {100 * _Q3_TEXT_PEAK:.0f}% of the barcode's "
-                "strongest, because thin, scattered strokes average with the paper around them, while the dense "
-                "bars stay strong. But lowered is not removed: every text pixel is still above 0, a dim grey."),
+                "strongest, because thin, scattered strokes average with the paper around them, while the "
+                "dense "
+                "bars stay strong. But lowered is not removed: every text pixel is still above 0, a dim "
+                "grey."),
             "largest region": (
                 "By then the text is already gone: the thresholded mask has no text pixel left. "
                 + (f"This last stage chooses among the {_Q3_REGIONS} regions the threshold left and keeps the "
@@ -317,12 +340,15 @@ q3 = Question(
                    "the last stage keeps it.")),
         },
         explanation=(f"The threshold keeps only pixels above {BARCODE_THRESHOLD:g} of the strongest blurred "
-                     f"response. The blur had lowered the text to at most {100 * _Q3_TEXT_PEAK:.0f}% of it, so no "
+                     f"response. The blur had lowered the text to at most {100 * _Q3_TEXT_PEAK:.0f}% of it, "
+                     "so no "
                      "text pixel passes; the bars, merged into one bright block, do.")),
     hints=[
-        "Move the widget's Stage slider on scene 0 and watch the lines of text. A stage removes a pixel when it "
+        "Move the widget's Stage slider on scene 0 and watch the lines of text. A stage removes a pixel when "
+        "it "
         "becomes exactly black (0 or False), not just darker.",
-        f"Count what is left of the text after each stage: `text = scenes.barcode_scene({Q3_SEED}).text`, then "
+        f"Count what is left of the text after each stage: `text = scenes.barcode_scene({Q3_SEED}).text`, "
+        "then "
         "`(st.difference[text] > 0).sum()`, `(st.blurred[text] > 0).sum()`, `st.mask[text].sum()`, "
         "`st.region[text].sum()`.",
     ],
@@ -342,8 +368,7 @@ q3 = Question(
 Q4_FRAME = 3
 _Q4_DATA = motion_frames()
 _Q4_PREV, _Q4_NOW = _Q4_DATA.frames[Q4_FRAME - 1], _Q4_DATA.frames[Q4_FRAME]
-_b0, _b1 = _Q4_DATA.boxes[Q4_FRAME - 1], _Q4_DATA.boxes[Q4_FRAME]
-_Q4_TRUTH = (int(min(_b0[0], _b1[0])), int(min(_b0[1], _b1[1])), int(max(_b0[2], _b1[2])), int(max(_b0[3], _b1[3])))
+_Q4_TRUTH = _Q4_DATA.moved_box(Q4_FRAME)
 
 
 _Q4_BLURRED = motion_stages(_Q4_PREV, _Q4_NOW).blurred
@@ -406,7 +431,8 @@ def _check_q4(answer) -> CheckResult:
     if iou >= 0.5:
         return CheckResult("correct", (
             f"With threshold {_f(t)} the detected box {st.box} overlaps the true one {_Q4_TRUTH} with IoU "
-            f"{iou:.2f}. Every threshold from about {lo:.3f} to {hi:.3f} works: below it the sensor noise forms "
+            f"{iou:.2f}. Every threshold from about {lo:.3f} to {hi:.3f} works: below it the sensor noise "
+            "forms "
             f"regions of {MIN_AREA} pixels or more (smaller specks are ignored), above it too little of the "
             "object's own change is left."))
     if t < lo:
@@ -426,18 +452,24 @@ def _check_q4(answer) -> CheckResult:
 q4 = Question(
     "q4",
     "A threshold for one frame",
-    f"Take frame {Q4_FRAME} of `scenes.motion_frames()` and the frame before it. The detector blurs their "
+    f"Take frame {Q4_FRAME} of `m = scenes.motion_frames()` and the frame before it. The detector blurs "
+    "their "
     f"difference (σ = {MOTION_SIGMA:g}) and keeps pixels above a threshold "
-    f"(`pipelines.motion_stages(frames[{Q4_FRAME - 1}], frames[{Q4_FRAME}], threshold=t)`). Choose a threshold `t` "
-    f"whose detected box overlaps the box around the object's old and new places with an IoU of at least 0.5. "
+    f"(`pipelines.motion_stages(m.frames[{Q4_FRAME - 1}], m.frames[{Q4_FRAME}], threshold=t)`). Choose a "
+    "threshold `t` "
+    "whose detected box overlaps the box around the object's old and new places with an IoU of at least "
+    "0.5. "
     "There is a range of right answers; look at the blurred difference first (the widget's stage 3, or "
     "`motion_stages(...).blurred`).",
     _check_q4,
     hints=[
-        "Too low, and the noise everywhere passes; too high, and nothing does. Compare the blurred difference on "
+        "Too low, and the noise everywhere passes; too high, and nothing does. Compare the blurred "
+        "difference on "
         "the object with its values elsewhere.",
-        f"Print `st.blurred.max()` (the object's strongest change) and look at the blurred difference far from the "
-        f"object, for example `st.blurred[:, :20].max()`. The lesson's default, {MOTION_THRESHOLD:g}, is one answer.",
+        "Print `st.blurred.max()` (the object's strongest change) and look at the blurred difference far "
+        "from the "
+        f"object, for example `st.blurred[:, :20].max()`. The lesson's default, {MOTION_THRESHOLD:g}, is "
+        "one answer.",
     ],
     solution=Solution(
         "from convlib.lessons.lesson08 import pipelines, scenes\n"
@@ -480,7 +512,8 @@ _Q5_TRUTH = {
 q5 = Question(
     "q5",
     "Why a blur whose weights add up to 1 keeps the brightness",
-    "Box blur, Gaussian blur and motion blur all have weights that add up to 1, and none of them makes a photo "
+    "Box blur, Gaussian blur and motion blur all have weights that add up to 1, and none of them makes a "
+    "photo "
     "brighter or darker. Which statement explains why? Answer with the letter, in quotes.\n\n"
     + "\n".join(f"`'{k}'`: {v}" for k, v in Q5_STATEMENTS.items())
     + f"\n\nYou can test them on `Q5_X`, an edge:\n{_block('Q5_X', Q5_X)}",
@@ -488,20 +521,26 @@ q5 = Question(
         answer, _Q5_ANSWER, tuple(Q5_STATEMENTS), name="the statement",
         mistakes={
             "B": (f"A blur does change pixels: near an edge it mixes both sides. On Q5_X, `BOX_3` gives "
-                  f"`{np.round(_Q5_BOX_ON_EDGE[0], 4).tolist()}` along each row, not the pixels themselves. What "
+                  f"`{np.round(_Q5_BOX_ON_EDGE[0], 4).tolist()}` along each row, not the pixels themselves. "
+                  "What "
                   "is kept is the brightness of flat areas, and the average over the picture."),
             "C": (f"Positive weights are not enough: `np.ones((3, 3))` has only positive weights, and on a flat "
-                  f"area of 0.5 it gives {_f(_Q5_ONES_ON_FLAT)}, nine times as bright. And SHARPEN has negative "
-                  f"weights, yet keeps a flat 0.5 at {_f(_Q5_SHARPEN_ON_FLAT)}: its weights add up to 1 too."),
+                  f"area of 0.5 it gives {_f(_Q5_ONES_ON_FLAT)}, nine times as bright. And SHARPEN has "
+                  "negative "
+                  f"weights, yet keeps a flat 0.5 at {_f(_Q5_SHARPEN_ON_FLAT)}: its weights add up to 1 "
+                  "too."),
             "D": (f"Symmetry is not the reason: `np.ones((3, 3))` is symmetric and turns a flat 0.5 into "
                   f"{_f(_Q5_ONES_ON_FLAT)}. What matters is the sum of the weights."),
         },
         explanation=("On a flat area every pixel under the window is v, so the output is v × (sum of the weights) "
-                     "= v × 1 = v. Only the sum matters: that is why a blur's weights are divided by their sum "
+                     "= v × 1 = v. Only the sum matters: that is why a blur's weights are divided by their "
+                     "sum "
                      "(1/9 for a 3×3 box).")),
     hints=[
-        "On a flat area every pixel under the window has the same value v. Take v out of the sum of products.",
-        "Try a counter-example for each false statement: `cl.correlate2d(np.full((5, 5), 0.5), np.ones((3, 3)))`, "
+        "On a flat area every pixel under the window has the same value v. Take v out of the sum of "
+        "products.",
+        "Try a counter-example for each false statement: `cl.correlate2d(np.full((5, 5), 0.5), np.ones((3, "
+        "3)))`, "
         "`cl.correlate2d(Q5_X, BOX_3)`, `cl.correlate2d(np.full((5, 5), 0.5), SHARPEN)`.",
     ],
     solution=Solution(f"answer = {_Q5_ANSWER!r}", "A flat area of brightness v gives v × 1 = v."),

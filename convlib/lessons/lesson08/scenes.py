@@ -250,6 +250,20 @@ class MotionFrames(NamedTuple):
     boxes: np.ndarray
     moved: np.ndarray
 
+    def moved_box(self, k: int) -> tuple | None:
+        """The box around the object's places in frames ``k - 1`` and ``k``: what a frame difference can see.
+
+        None when it did not move (or for frame 0).
+
+        >>> motion_frames().moved_box(6) is None
+        True
+        """
+        k = as_int(k, "k", 0, len(self.frames) - 1)
+        if not self.moved[k]:
+            return None
+        a, b = self.boxes[k - 1], self.boxes[k]
+        return (int(min(a[0], b[0])), int(min(a[1], b[1])), int(max(a[2], b[2])), int(max(a[3], b[3])))
+
 
 def motion_frames(seed: int = 8, n: int = 12, shape=MOTION_SHAPE, *, noise: float = 0.04,
                   pause: int | None = 6) -> MotionFrames:

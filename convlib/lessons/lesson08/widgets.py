@@ -183,7 +183,7 @@ class BarcodeFinder(ConvlibWidget):
         self.seed = w.IntSlider(value=as_int(seed, "seed", 0, seeds - 1), min=0, max=seeds - 1,
                                 description="Scene (seed)", style=style, layout=w.Layout(width="300px"))
         self.stage = w.SelectionSlider(options=BARCODE_STAGES, value=BARCODE_STAGES[0], description="Stage",
-                                       style=style, layout=w.Layout(width="360px"))
+                                       style=style, layout=w.Layout(width="480px"))
         self.threshold = w.FloatSlider(value=as_real(threshold, "threshold", low=0.1, high=0.9), min=0.1, max=0.9,
                                        step=0.05, description="Threshold (share of the strongest)",
                                        readout_format=".2f", style=style, layout=w.Layout(width="360px"))
@@ -199,7 +199,7 @@ class BarcodeFinder(ConvlibWidget):
         self.seed.observe(self._on_seed, names="value")
         for control in (self.stage, self.threshold):
             control.observe(self._on_change, names="value")
-        controls = w.HBox([self.seed, self.stage, self.threshold], layout=w.Layout(flex_flow="row wrap"))
+        controls = w.VBox([w.HBox([self.seed, self.threshold], layout=w.Layout(flex_flow="row wrap")), self.stage])
         pictures = w.HBox([_panel("This stage", self._stage_img),
                            _panel("Found (solid orange) and true box (dashed blue)", self._boxes_img)],
                           layout=w.Layout(flex_flow="row wrap", align_items="flex-start"))
@@ -258,9 +258,10 @@ class BarcodeFinder(ConvlibWidget):
         self._boxes_img.tooltip = (f"The scene with the true box dashed and the found box solid; they overlap "
                                    f"with IoU {self.iou:.2f}: {hit}")
         self.last_ms = (time.perf_counter() - start) * 1e3
-        found = "no box found" if self.box is None else f"found box {self.box}"
+        found = "No box found" if self.box is None else f"Found box {self.box}"
         _status(self, f"Scene {self.seed.value}, barcode tilted {scene.angle:.0f}°. Stage {stage + 1}: {words[stage]}. "
-                      f"{found}; true box {scene.box}; IoU {self.iou:.2f}: {hit} (a hit is an IoU of 0.5 or more). "
+                      f"{found}; true box {scene.box}; IoU {self.iou:.2f}: {hit} (a hit is an IoU of 0.5 or "
+                      "more). "
                       f"Updated in {self.last_ms:.0f} ms.")
         self.clear_error()
 
@@ -301,7 +302,7 @@ class MotionDetector(ConvlibWidget):
         self.frame = w.IntSlider(value=1, min=1, max=n - 1, description="Frame", style=style,
                                  layout=w.Layout(width="300px"))
         self.stage = w.SelectionSlider(options=MOTION_STAGES, value=MOTION_STAGES[0], description="Stage",
-                                       style=style, layout=w.Layout(width="330px"))
+                                       style=style, layout=w.Layout(width="480px"))
         self.threshold = w.FloatSlider(value=as_real(threshold, "threshold", low=0.02, high=0.3), min=0.02,
                                        max=0.3, step=0.01, description="Threshold (grey levels)",
                                        readout_format=".2f", style=style, layout=w.Layout(width="330px"))
@@ -318,7 +319,7 @@ class MotionDetector(ConvlibWidget):
         self._cache: dict[int, tuple[np.ndarray, np.ndarray]] = {}
         for control in (self.frame, self.stage, self.threshold):
             control.observe(self._on_change, names="value")
-        controls = w.HBox([self.frame, self.stage, self.threshold], layout=w.Layout(flex_flow="row wrap"))
+        controls = w.VBox([w.HBox([self.frame, self.threshold], layout=w.Layout(flex_flow="row wrap")), self.stage])
         pictures = w.HBox([_panel("This stage", self._stage_img),
                            _panel("Detected (solid orange) and true box (dashed blue)", self._boxes_img)],
                           layout=w.Layout(flex_flow="row wrap", align_items="flex-start"))
@@ -344,9 +345,7 @@ class MotionDetector(ConvlibWidget):
         if self._kept:
             b = np.array(self._kept)
             self.box = (int(b[:, 0].min()), int(b[:, 1].min()), int(b[:, 2].max()), int(b[:, 3].max()))
-        old, new = self.data.boxes[k - 1], self.data.boxes[k]
-        self.truth = (int(min(old[0], new[0])), int(min(old[1], new[1])), int(max(old[2], new[2])),
-                      int(max(old[3], new[3]))) if self.data.moved[k] else None
+        self.truth = self.data.moved_box(k)
         if self.truth is None:
             self.right = self.box is None
             self.verdict = ("right: nothing moved and nothing was detected" if self.right else
@@ -375,16 +374,18 @@ class MotionDetector(ConvlibWidget):
         words = [f"frame {k} as the camera saw it",
                  f"|frame {k} − frame {k - 1}|, white at a difference of 0.5 or more: noise everywhere, "
                  "and the object's old and new places",
-                 f"the difference blurred by a Gaussian of σ = {MOTION_SIGMA:g} pixels: the noise averages out",
+                 f"the difference blurred by a Gaussian of σ = {MOTION_SIGMA:g} pixels: the noise averages "
+                 "out",
                  f"white where the blurred difference is above {t:.2f}: {len(self._kept)} region"
                  f"{'s' if len(self._kept) != 1 else ''} of {MIN_AREA} pixels or more"]
         self._stage_img.value = png_bytes(pictures[stage]())
         self._stage_img.tooltip = f"Stage {stage + 1}: {words[stage]}"
         self.last_ms = (time.perf_counter() - start) * 1e3
-        found = "nothing detected" if self.box is None else f"detected box {self.box}"
+        found = "Nothing detected" if self.box is None else f"Detected box {self.box}"
         moved_words = "the object moved" if self.data.moved[k] else "the object stood still"
         _status(self, f"Frame {k} against frame {k - 1} ({moved_words}; the blurred difference peaks at "
-                      f"{float(blurred.max()):.2f}). Stage {stage + 1}: {words[stage]}. {found}: {self.verdict}. "
+                      f"{float(blurred.max()):.2f}). Stage {stage + 1}: {words[stage]}. {found}: "
+                      f"{self.verdict}. "
                       f"Updated in {self.last_ms:.0f} ms.")
         self.clear_error()
 
