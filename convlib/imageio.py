@@ -23,8 +23,9 @@ What happens, in order:
    into the same refusal, without changing Pillow's global settings;
 4. JPEG files are decoded at a reduced scale when that is enough
    (``Image.draft``); other files are decoded whole, so a picture takes at
-   most about ``4 * max_pixels`` bytes while it is decoded (100 MB);
-   a truncated or damaged file is refused here;
+   most about ``4 * max_pixels`` bytes while it is decoded (100 MB), and
+   most modes are shrunk before any conversion (palette and black-and-white
+   pictures are converted first); a truncated or damaged file is refused here;
 5. the picture is converted to 8-bit RGB, or read as numbers: palette
    ('P'), greyscale ('L', '1'), CMYK (converted without its colour profile),
    YCbCr, and 16-bit greyscale ('I;16', scaled from 0-65535); pictures with
@@ -114,6 +115,10 @@ _ORIENTATION_WORDS = {2: "mirrored left to right", 3: "turned by 180°", 4: "mir
                       5: "mirrored along its main diagonal", 6: "turned by 90° clockwise",
                       7: "mirrored along its other diagonal", 8: "turned by 90° counter-clockwise"}
 _EXIF_ORIENTATION = 0x0112
+#: Modes Pillow shrinks properly as they are (alpha premultiplied), so they are shrunk before conversion.
+#: Palette, black-and-white and HSV pictures are converted first (Pillow resizes those by nearest neighbour).
+_SHRINK_FIRST = ("L", "LA", "La", "RGB", "RGBA", "RGBa", "CMYK", "YCbCr", "I", "F", "I;16", "I;16L", "I;16B",
+                 "I;16N")
 
 
 class UnreadableImage(ValueError):
@@ -406,7 +411,10 @@ def read_image(data, *, name: str | None = None, max_side: int = MAX_SIDE,
         except Exception as exc:  # noqa: BLE001 - truncated data, bad compressed stream, ...
             raise _refuse(label, f"is truncated or damaged: Pillow stopped with '{exc}' "
                                  f"(received {describe_bytes(data)}).") from None
-        converted = _to_rgb_image(im, notes)
+        source = im
+        if im.size != target and im.mode in _SHRINK_FIRST and "transparency" not in im.info:
+            source = im.resize(target, Image.Resampling.LANCZOS)   # shrink before converting: less memory
+        converted = _to_rgb_image(source, notes)
         if isinstance(converted, np.ndarray):      # 16/32-bit grey: already numbers
             grey = converted if target == size else _shrink_array(converted, target)
             rgb = np.repeat(np.clip(grey, 0.0, 1.0)[..., np.newaxis], 3, axis=2)

@@ -396,3 +396,26 @@ def test_summary_lists_the_notes():
     got = read_image(encode(Image.fromarray(photo_like(1200, 1600)).convert("L")), name="scan.png")
     assert got.summary() == ("scan.png: PNG, L, 1600 × 1200 pixels (width × height); greyscale: the same value in "
                              "R, G and B; shrunk from 1600 × 1200 to 512 × 384 pixels")
+
+
+@pytest.mark.parametrize("mode", ["L", "RGBA", "P", "I;16"])
+def test_memory_stays_bounded_for_the_largest_picture_accepted(mode, tmp_path):
+    """A 5000 x 5000 picture (25 million pixels, the limit) is read with under 300 MB more memory (fresh process)."""
+    import subprocess
+    import sys
+    import textwrap
+
+    path = tmp_path / "big.png"
+    Image.new(mode, (5000, 5000)).save(path)
+    code = textwrap.dedent(f"""
+        import resource
+        from convlib.imageio import read_image
+        data = open({str(path)!r}, "rb").read()
+        before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        picture = read_image(data)
+        after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        print(picture.image.shape, (after - before) // 1024)
+    """)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    shape, grown_mb = " ".join(out[:-1]), int(out[-1])
+    assert shape == "(512, 512, 3)" and grown_mb < 300, (shape, grown_mb)
