@@ -438,3 +438,12 @@ def test_a_typed_kernel_edit_at_512_is_quick_enough_to_measure():
     pg = PhotoPlayground(sample_image("grace_hopper", gray=False)[:512, :512])
     type_kernel(pg, [["1/9"] * 3] * 3)
     assert pg.result.shape == (512, 512, 3) and np.isfinite(pg.last_ms) and pg.last_ms > 0
+
+
+def test_upload_note_states_every_limit():
+    """The note by the upload button gives the 10 MB message limit, the pixel limit and the size kept."""
+    from convlib.lessons.lesson08.playground import UPLOAD_MB
+
+    text = PhotoPlayground(SMALL)._upload_note.value
+    assert f"at most {UPLOAD_MB} MB" in text and "25 million pixels" in text and "512 pixels" in text
+    assert "run this cell again" in text

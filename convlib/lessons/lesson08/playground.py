@@ -43,6 +43,7 @@ __all__ = [
     "OWN",
     "PRESETS",
     "SAMPLE",
+    "UPLOAD_MB",
     "PhotoPlayground",
     "for_display",
     "preset_kernel",
@@ -69,6 +70,9 @@ DISPLAYS = ("auto", "clip to 0–1", "stretch", "size |Y|")
 MAX_WEIGHT = 1e6
 #: Pictures smaller than this on either side are refused (the largest kernel needs room to mirror).
 MIN_SIDE = 16
+#: The largest file the upload button can send, in MB: the notebook server (tornado) drops websocket
+#: messages over 10 MiB by default (``websocket_max_message_size``), so a larger file never reaches Python.
+UPLOAD_MB = 10
 #: The name shown for the sample photo.
 SAMPLE = "Grace Hopper (ships with matplotlib)"
 
@@ -319,9 +323,10 @@ class PhotoPlayground(ConvlibWidget):
         self._kernel_view = w.HTML().add_class("convlib-kernel")
         self._status = w.HTML().add_class("convlib-status")
         self._upload_note = w.HTML(
-            f'<span class="convlib-upload-note">Your own picture: PNG, JPEG, GIF, BMP, TIFF or WebP, up to '
-            f"{MAX_PIXELS // 1_000_000} million pixels; it is shrunk to {MAX_SIDE} pixels on its longer side "
-            f"and stays in this notebook's memory only.</span>")
+            f'<span class="convlib-upload-note">Your own picture: a PNG, JPEG, GIF, BMP, TIFF or WebP file of at '
+            f"most {UPLOAD_MB} MB (a larger file never reaches Python: nothing happens, and the button stops "
+            f"answering until you run this cell again) and {MAX_PIXELS // 1_000_000} million pixels. It is shrunk "
+            f"to {MAX_SIDE} pixels on its longer side and stays in this notebook's memory only.</span>")
         for control in (self.preset, self.amount, self.radius, self.length, self.angle):
             control.observe(self._on_setting, names="value")
         self.size.observe(self._on_size, names="value")
