@@ -37,7 +37,7 @@ __all__ = [
 FOUND_COLOUR = OKABE_ITO["orange"]
 #: True boxes: Okabe-Ito blue, drawn dashed.
 TRUE_COLOUR = OKABE_ITO["blue"]
-#: The ten tones of the Monk Skin Tone Scale (Ellis Monk, 2019; published by Google in 2022), lightest first.
+#: The ten tones of the Monk Skin Tone Scale (by Ellis Monk; released by Google in 2022), lightest first.
 MONK_TONES = ("#f6ede4", "#f3e7db", "#f7ead0", "#eadaba", "#d7bd96",
               "#a07e56", "#825c43", "#604134", "#3a312a", "#292420")
 
