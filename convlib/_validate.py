@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import numbers
 import re
+from fractions import Fraction
 
 import numpy as np
 
@@ -25,7 +26,9 @@ __all__ = [
     "as_pair",
     "as_padding",
     "describe",
+    "MAX_NUMBER_LENGTH",
     "parse_matrix",
+    "parse_number",
     "read_only",
 ]
 
@@ -306,6 +309,113 @@ def _shown(text: str) -> str:
     return repr(text if len(text) <= 60 else text[:57] + "...")
 
 
+#: A simple fraction: an optional sign, whole numerator, '/', whole denominator (spaces allowed around '/').
+_FRACTION = re.compile(r"([+-]?)(\d+)\s*/\s*(\d+)")
+#: The longest piece of text read as one number (longer text is refused, not parsed).
+MAX_NUMBER_LENGTH = 40
+
+
+def _read_number(token: str):
+    """``(number, '')`` for a finite number or simple fraction; ``(None, what is wrong)`` otherwise.
+
+    Integers come back as ``int``, everything else as ``float``.  The Unicode
+    minus sign (U+2212), which text copied from a web page often has, counts
+    as ``-``.  Nothing is evaluated: the text is matched, then converted with
+    ``int``, ``float`` or :class:`fractions.Fraction`.
+    """
+    tok = token.strip().replace("\u2212", "-")
+    if not tok:
+        return None, "empty"
+    if len(tok) > MAX_NUMBER_LENGTH:
+        return None, f"too long to be a number here (over {MAX_NUMBER_LENGTH} characters)"
+    frac = _FRACTION.fullmatch(tok)
+    if frac:
+        sign, top, bottom = frac.groups()
+        if int(bottom) == 0:
+            return None, "a fraction with denominator 0"
+        value = float(Fraction(int(top), int(bottom)))
+        return (-value if sign == "-" else value), ""
+    if tok.lower().lstrip("+-") in ("nan", "inf", "infinity"):
+        return None, "not finite"
+    if not re.fullmatch(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?", tok):
+        return None, "not a number"
+    try:
+        return int(tok), ""
+    except ValueError:
+        value = float(tok)
+    if not math.isfinite(value):
+        return None, "not finite"
+    return value, ""
+
+
+def parse_number(text: str, name: str) -> float:
+    """Read one number typed as text: an integer, a decimal, or a simple fraction such as ``1/9``.
+
+    For the cells of a kernel typed into a grid: each cell is read on its own,
+    so a message can say which cell is wrong.  Nothing is evaluated.
+
+    Parameters
+    ----------
+    text : str
+        ``"2"``, ``"-0.5"``, ``"1e-3"``, ``"1/9"``, ``"-2/3"`` (spaces around
+        the text and around ``/`` are allowed; the Unicode minus ``−`` too).
+    name : str
+        What the number is, for messages, e.g. ``"row 2, column 3"``.
+
+    Returns
+    -------
+    float
+
+    Raises
+    ------
+    TypeError
+        If ``text`` is not a string.
+    ValueError
+        If the text is empty, is not a finite number or simple fraction, has a
+        denominator of 0, or is longer than :data:`MAX_NUMBER_LENGTH`
+        characters; the message names the cell, says what was expected and
+        what was received.
+
+    Examples
+    --------
+    >>> parse_number("1/9", "row 1, column 1"), parse_number(" -2/3 ", "row 1, column 2")
+    (0.1111111111111111, -0.6666666666666666)
+    >>> parse_number("0.25", "row 2, column 1")
+    0.25
+    >>> parse_number("1/", "row 2, column 3")
+    Traceback (most recent call last):
+    ...
+    ValueError: row 2, column 3 must be a number or a simple fraction such as 1/9 or -2/3; received '1/', which is not a number
+    >>> parse_number("", "row 1, column 2")
+    Traceback (most recent call last):
+    ...
+    ValueError: row 1, column 2 must be a number or a simple fraction such as 1/9 or -2/3; received an empty cell
+    >>> parse_number("3/0", "row 3, column 3")
+    Traceback (most recent call last):
+    ...
+    ValueError: row 3, column 3 must be a number or a simple fraction such as 1/9 or -2/3; received '3/0', which is a fraction with denominator 0
+    >>> parse_number("2**8", "row 1, column 1")
+    Traceback (most recent call last):
+    ...
+    ValueError: row 1, column 1 must be a number or a simple fraction such as 1/9 or -2/3; received '2**8', which is not a number
+    """
+    want = f"{name} must be a number or a simple fraction such as 1/9 or -2/3"
+    if not isinstance(text, str):
+        msg = f"{want}; received {describe(text)}"
+        raise TypeError(msg)
+    number, problem = _read_number(text)
+    if problem == "empty":
+        msg = f"{want}; received an empty cell"
+        raise ValueError(msg)
+    if problem == "not finite":
+        msg = f"{want}; received {_shown(text.strip())}, which is not finite"
+        raise ValueError(msg)
+    if problem:
+        msg = f"{want}; received {_shown(text.strip())}, which is {problem}"
+        raise ValueError(msg)
+    return float(number)
+
+
 def parse_matrix(text: str, name: str | None = None) -> np.ndarray:
     """Read a matrix written as text: rows split by ``;`` or new lines, numbers by spaces or commas.
 
@@ -313,20 +423,24 @@ def parse_matrix(text: str, name: str | None = None) -> np.ndarray:
     ----------
     text : str
         For example ``"1 2 3; 4 5 6"`` or ``"1,2,3\\n4,5,6"``.  Empty rows
-        (a trailing ``;``, blank lines) are ignored.  Nothing is evaluated.
+        (a trailing ``;``, blank lines) are ignored.  A number may also be a
+        simple fraction such as ``1/9`` or ``-2/3`` (see :func:`parse_number`).
+        Nothing is evaluated.
     name : str, optional
         Put in front of error messages, e.g. ``'--kernel'``.
 
     Returns
     -------
     ndarray of shape (rows, columns)
-        ``int64`` when every number is an integer, otherwise ``float64``.
+        ``int64`` when every number is an integer, otherwise ``float64``
+        (fractions become floats).
 
     Raises
     ------
     ValueError
-        If a piece of text is not a finite number, or the rows do not all
-        have the same number of numbers; the message says which row.
+        If a piece of text is not a finite number or simple fraction, or the
+        rows do not all have the same number of numbers; the message says
+        which row and which column.
 
     Examples
     --------
@@ -336,6 +450,12 @@ def parse_matrix(text: str, name: str | None = None) -> np.ndarray:
     >>> parse_matrix("0.5, -1\\n2, 1e-1")
     array([[ 0.5, -1. ],
            [ 2. ,  0.1]])
+    >>> parse_matrix("1/4 1/2 1/4")
+    array([[0.25, 0.5 , 0.25]])
+    >>> parse_matrix("1 2; 3 1/0", "K")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ValueError: K: row 2 has '1/0', which is a fraction with denominator 0 (column 2); expected ...
     >>> parse_matrix("0 1; 1 0 1", "--kernel")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
@@ -363,18 +483,16 @@ def parse_matrix(text: str, name: str | None = None) -> np.ndarray:
                 msg = (f"{prefix}row {i} has an empty entry (two commas in a row?); expected numbers "
                        f"split by spaces or commas; received {_shown(text)}")
                 raise ValueError(msg)
-            try:
-                number = int(tok)
-            except ValueError:
-                try:
-                    number = float(tok)
-                except ValueError:
-                    msg = (f"{prefix}row {i} has {tok!r}, which is not a number; expected numbers "
-                           f"split by spaces or commas; received {_shown(text)}")
-                    raise ValueError(msg) from None
-                if not math.isfinite(number):
-                    msg = f"{prefix}row {i} has {tok!r}; expected finite numbers; received {_shown(text)}"
-                    raise ValueError(msg) from None
+            number, problem = _read_number(tok)
+            if problem == "not finite":
+                msg = (f"{prefix}row {i} has {tok!r}; expected finite numbers (in column {len(numbers_) + 1}); "
+                       f"received {_shown(text)}")
+                raise ValueError(msg)
+            if problem:
+                msg = (f"{prefix}row {i} has {tok!r}, which is {problem} (column {len(numbers_) + 1}); "
+                       f"expected numbers or simple fractions such as 1/9, split by spaces or commas; "
+                       f"received {_shown(text)}")
+                raise ValueError(msg)
             numbers_.append(number)
         if values and len(numbers_) != len(values[0]):
             msg = (f"{prefix}row {i} has {len(numbers_)} numbers, row 1 has {len(values[0])}; "

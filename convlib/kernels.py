@@ -44,6 +44,7 @@ __all__ = [
     "KERNELS",
     "LAPLACIAN",
     "LAPLACIAN_8",
+    "OUTLINE",
     "PREWITT_X",
     "PREWITT_Y",
     "SCHARR_X",
@@ -56,6 +57,8 @@ __all__ = [
     "gabor",
     "gabor_sigma",
     "gaussian",
+    "motion_blur",
+    "unsharp_mask",
 ]
 
 
@@ -94,6 +97,9 @@ SCHARR_X = _frozen([[-3, 0, 3], [-10, 0, 10], [-3, 0, 3]])
 SCHARR_Y = _frozen([[-3, -10, -3], [0, 0, 0], [3, 10, 3]])
 #: Emboss: light from the top left.
 EMBOSS = _frozen([[-2, -1, 0], [-1, 1, 1], [0, 1, 2]])
+#: Outline: eight times the pixel minus its eight neighbours (``-LAPLACIAN_8``).  The weights add up
+#: to 0: flat areas go black and only outlines stay, light on the side of the brighter pixel.
+OUTLINE = _frozen([[-1, -1, -1], [-1, 8, -1], [-1, -1, -1]])
 
 
 def box(size: int) -> np.ndarray:
@@ -132,6 +138,132 @@ def gaussian(size: int, sigma: float | None = None) -> np.ndarray:
     g = np.exp(-0.5 * (x / float(sigma)) ** 2)
     k = np.outer(g, g)
     return k / k.sum()
+
+
+def unsharp_mask(amount: float = 1.0, radius: float = 1.0) -> np.ndarray:
+    """The unsharp-mask kernel: the picture plus ``amount`` times its detail (the picture minus a blur).
+
+    Photo editors sharpen this way: blur a copy (the "unsharp mask"),
+    subtract it from the picture to keep only the fine detail, and add that
+    detail back, ``amount`` times.  Because every step is a convolution, the
+    three make one kernel::
+
+        K = identity + amount * (identity - G) = (1 + amount) * identity - amount * G
+
+    where ``G`` is :func:`gaussian` of spread ``radius``.
+
+    Parameters
+    ----------
+    amount : float, default 1
+        How much detail is added back, from 0 (no change) to 10.
+    radius : float, default 1
+        Spread ``sigma`` of the Gaussian blur, in pixels, from 0.3 to 10: the
+        size of the details that are strengthened.  The kernel's side is
+        ``2 * ceil(3 * radius) + 1`` (3 for 0.3, 7 for 1).
+
+    Returns
+    -------
+    ndarray of float64, shape (n, n), n odd
+        Weights adding up to 1 (flat areas keep their brightness); the
+        centre is positive and every other weight is ``-amount * G``.
+
+    Notes
+    -----
+    At an edge the result overshoots on both sides: the dark side gets
+    darker and the light side lighter, which is what the eye reads as
+    sharper (and, overdone, as a halo).
+
+    Examples
+    --------
+    >>> K = unsharp_mask(amount=1.0, radius=0.5)
+    >>> K.shape, round(float(K.sum()), 12), bool(K[2, 2] > 1 and (np.delete(K.ravel(), 12) < 0).all())
+    ((5, 5), 1.0, True)
+    >>> unsharp_mask(amount=0.0, radius=1.0)[3, 3], unsharp_mask(amount=0.0, radius=1.0).sum()
+    (np.float64(1.0), np.float64(1.0))
+    """
+    amount = as_real(amount, "amount", low=0, high=10, what="how much detail is added back")
+    radius = as_real(radius, "radius", low=0.3, high=10, what="the blur's spread in pixels")
+    size = 2 * int(np.ceil(3 * radius)) + 1
+    K = -amount * gaussian(size, radius)
+    K[size // 2, size // 2] += 1.0 + amount
+    return K
+
+
+def _segment_in_cells(x0: float, y0: float, x1: float, y1: float, left, top) -> np.ndarray:
+    """Length of the segment (x0, y0)-(x1, y1) inside each unit square [left, left+1] x [top, top+1].
+
+    Liang-Barsky clipping, for all squares at once: the part of the segment
+    ``(x0, y0) + t (dx, dy)``, ``0 <= t <= 1``, that satisfies the four
+    inequalities of a square.
+    """
+    left, top = np.asarray(left, float), np.asarray(top, float)
+    t0, t1 = np.zeros(left.shape), np.ones(left.shape)
+    dx, dy = x1 - x0, y1 - y0
+    outside = np.zeros(left.shape, bool)
+    for p, q in ((-dx, x0 - left), (dx, left + 1 - x0), (-dy, y0 - top), (dy, top + 1 - y0)):
+        if p == 0:
+            outside |= q < 0
+        elif p < 0:
+            t0 = np.maximum(t0, q / p)
+        else:
+            t1 = np.minimum(t1, q / p)
+    inside = np.where(outside, 0.0, np.clip(t1 - t0, 0.0, None))
+    return inside * float(np.hypot(dx, dy))
+
+
+def motion_blur(length: int = 9, angle: float = 0.0) -> np.ndarray:
+    """A motion-blur kernel: a straight streak ``length`` pixels long through the centre, at ``angle``.
+
+    What a camera records when it moves in a straight line during the
+    exposure: every point is smeared evenly along the streak.
+
+    Parameters
+    ----------
+    length : int, default 9
+        Length of the streak in pixels, from 1 (no blur) to 101.
+    angle : float, default 0
+        Direction of the streak in degrees, **counter-clockwise from the
+        +x axis as seen on the screen** (as on a protractor, and as in photo
+        editors and Pillow's ``rotate``): 0 is horizontal, 90 vertical, 45
+        runs from bottom left to top right.  A streak has no arrow, so
+        ``angle`` and ``angle + 180`` give the same kernel.  Note that
+        :func:`convlib.edges.gradient_direction` measures angles the other
+        way (clockwise on the screen, because rows are counted downwards).
+
+    Returns
+    -------
+    ndarray of float64, shape (n, n), n odd
+        ``n = 2 * ceil((length - 1) / 2) + 1``.  Each weight is the length
+        of the streak (a segment of ``length`` pixels centred on the middle
+        of the kernel) that lies inside that cell, each cell being a unit
+        square around its centre; the weights are divided by their sum, so
+        they add up to 1 and the brightness is kept.
+
+    Examples
+    --------
+    >>> motion_blur(3, 0)
+    array([[0.        , 0.        , 0.        ],
+           [0.33333333, 0.33333333, 0.33333333],
+           [0.        , 0.        , 0.        ]])
+    >>> bool(np.allclose(motion_blur(5, 90), motion_blur(5, 0).T))
+    True
+    >>> K = motion_blur(5, 45)           # from bottom left to top right
+    >>> bool(K[4, 0] > 0 and K[0, 4] > 0 and K[0, 0] == 0)
+    True
+    """
+    length = as_int(length, "length", 1, 101, what="the streak's length in pixels")
+    angle = as_real(angle, "angle", what="degrees counter-clockwise from the +x axis")
+    r = length // 2  # ceil((length - 1) / 2)
+    n = 2 * r + 1
+    theta = np.radians(angle)
+    # x to the right, y downwards (rows): counter-clockwise on the screen means y goes up, so -sin
+    ux, uy = float(np.cos(theta)), -float(np.sin(theta))
+    ux, uy = (0.0 if abs(ux) < 1e-12 else ux), (0.0 if abs(uy) < 1e-12 else uy)
+    half = length / 2
+    x0, y0, x1, y1 = -half * ux, -half * uy, half * ux, half * uy
+    rows, cols = np.mgrid[-r:r + 1, -r:r + 1]
+    K = np.round(_segment_in_cells(x0, y0, x1, y1, cols - 0.5, rows - 0.5), 12)   # no 0.9999999999999996
+    return K / K.sum()
 
 
 #: The kernels the photo-filter widget offers, by name.

@@ -382,3 +382,98 @@ def test_gabor_max_size_is_the_largest_side():
     assert gabor(0, 8, size=GABOR_MAX_SIZE, normalize=False).shape == (GABOR_MAX_SIZE,) * 2
     with pytest.raises(ValueError, match=r"^size must be an odd integer from 1 to 1001"):
         gabor(0, 8, size=GABOR_MAX_SIZE + 2)
+
+
+# --------------------------------------------------------------------------
+# the photo-filter kernels of lesson 08: outline, unsharp mask, motion blur
+# --------------------------------------------------------------------------
+from convlib.kernels import OUTLINE, motion_blur, unsharp_mask  # noqa: E402
+
+
+def test_outline_is_eight_times_the_pixel_minus_its_neighbours():
+    """OUTLINE = 9 x identity - 3x3 ones, sums to 0, is read-only, and filters like scipy.ndimage.correlate."""
+    assert np.array_equal(OUTLINE, 9 * IDENTITY - np.ones((3, 3))) and OUTLINE.sum() == 0
+    img = RNG.random((25, 31))
+    assert np.allclose(filter_image(img, OUTLINE), scipy.ndimage.correlate(img, OUTLINE.astype(float), mode="mirror"))
+    with pytest.raises(ValueError, match="read-only"):
+        OUTLINE[0, 0] = 1
+
+
+@pytest.mark.parametrize(("amount", "radius"), [(1.0, 1.0), (0.5, 0.5), (2.0, 1.5), (3.0, 0.3), (0.0, 2.0)])
+def test_unsharp_mask_is_picture_plus_amount_times_detail(amount, radius):
+    """Filtering with unsharp_mask(a, r) = X + a (X - gaussian_filter(X, r)), scipy's Gaussian of the same reach."""
+    img = RNG.random((40, 44))
+    reach = int(np.ceil(3 * radius))
+    blurred = scipy.ndimage.gaussian_filter(img, radius, mode="mirror", radius=reach)
+    want = img + amount * (img - blurred)
+    assert np.allclose(filter_image(img, unsharp_mask(amount, radius)), want, atol=1e-12)
+
+
+def test_unsharp_mask_overshoots_at_an_edge():
+    """On a step from 0.2 to 0.8 the dark side dips below 0.2 and the light side rises above 0.8; flat parts stay."""
+    step = np.full((9, 12), 0.2)
+    step[:, 6:] = 0.8
+    out = filter_image(step, unsharp_mask(1.0, 1.0))
+    assert out[4, 5] < 0.2 < 0.8 < out[4, 6]
+    assert np.isclose(out[4, 0], 0.2) and np.isclose(out[4, 11], 0.8)
+
+
+@pytest.mark.parametrize(("kwargs", "error", "words"), [
+    ({"amount": -1}, ValueError, r"^amount must be a number >= 0 and <= 10 \(how much detail is added back\); "
+                                 r"received -1$"),
+    ({"radius": 0.1}, ValueError, r"^radius must be a number >= 0.3 and <= 10"),
+    ({"amount": "1"}, TypeError, r"^amount must be a number .*; received the string '1'$"),
+])
+def test_unsharp_mask_refuses_bad_settings(kwargs, error, words):
+    """Amounts and radii out of range are refused by name."""
+    with pytest.raises(error, match=words):
+        unsharp_mask(**kwargs)
+
+
+def supersampled_streak(length, angle, n, samples=400_000):
+    """Reference motion blur: many points spread evenly along the streak, counted in the cell each falls in."""
+    r = n // 2
+    t = -length / 2 + (np.arange(samples) + 0.5) * (length / samples)   # midpoints of equal pieces
+    theta = np.radians(angle)
+    x, y = t * np.cos(theta), -t * np.sin(theta)        # counter-clockwise on screen: rows grow downwards
+    rows, cols = np.floor(y + 0.5).astype(int) + r, np.floor(x + 0.5).astype(int) + r
+    K = np.zeros((n, n))
+    np.add.at(K, (rows, cols), 1.0)
+    return K / K.sum()
+
+
+@pytest.mark.parametrize(("length", "angle"), [(1, 0), (3, 0), (4, 0), (5, 90), (7, 30), (9, 45), (9, 120),
+                                               (15, -20), (6, 200), (11, 75.5)])
+def test_motion_blur_matches_a_supersampled_streak(length, angle):
+    """Each weight is the share of the streak in that cell: a dense sampling of the segment agrees."""
+    K = motion_blur(length, angle)
+    assert K.shape == (2 * (length // 2) + 1,) * 2 and np.isclose(K.sum(), 1.0)
+    assert np.allclose(K, supersampled_streak(length, angle, K.shape[0]), atol=2e-4)
+
+
+def test_motion_blur_angle_convention():
+    """0 degrees is a row, 90 a column, 45 runs from bottom left to top right (counter-clockwise on screen)."""
+    assert np.allclose(motion_blur(5, 0)[2], 0.2) and np.allclose(motion_blur(5, 90)[:, 2], 0.2)
+    K = motion_blur(7, 45)
+    assert K[1, -2] > 0 and K[-2, 1] > 0 and K[1, 1] == 0 and K[-2, -2] == 0
+    assert np.allclose(motion_blur(9, 30), motion_blur(9, 210))
+
+
+def test_motion_blur_smears_a_dot_into_a_streak_of_the_stated_length():
+    """A single bright dot blurred horizontally becomes a row of `length` equal values (mass kept)."""
+    dot = np.zeros((15, 15))
+    dot[7, 7] = 1.0
+    out = filter_image(dot, motion_blur(5, 0))
+    assert np.allclose(out[7, 5:10], 0.2) and np.isclose(out.sum(), 1.0) and np.allclose(np.delete(out, 7, 0), 0)
+
+
+@pytest.mark.parametrize(("kwargs", "error", "words"), [
+    ({"length": 0}, ValueError, r"^length must be an integer from 1 to 101 \(the streak's length in pixels\); "
+                                r"received 0$"),
+    ({"length": 2.5}, TypeError, r"^length must be an integer from 1 to 101"),
+    ({"angle": float("inf")}, ValueError, r"^angle must be a finite number \(degrees counter-clockwise"),
+])
+def test_motion_blur_refuses_bad_settings(kwargs, error, words):
+    """Lengths and angles that make no streak are refused by name."""
+    with pytest.raises(error, match=words):
+        motion_blur(**kwargs)

@@ -106,3 +106,90 @@ def test_as_shape_names_the_bad_axis():
         as_shape((1, 2, 3), "shape")
     with pytest.raises(TypeError, match=r"^shape must be a pair \(rows, columns\); received int 5$"):
         as_shape(5, "shape")
+
+
+# --------------------------------------------------------------------------
+# typed numbers and fractions (parse_number, parse_matrix)
+# --------------------------------------------------------------------------
+from fractions import Fraction  # noqa: E402
+
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from convlib._validate import MAX_NUMBER_LENGTH, parse_matrix, parse_number  # noqa: E402
+
+
+@given(st.integers(-999, 999), st.integers(1, 999), st.sampled_from(["{}/{}", "{} / {}", " {}/{} "]))
+def test_parse_number_reads_fractions_as_fraction_does(top, bottom, layout):
+    """'p/q' (spaces allowed) is p / q exactly as fractions.Fraction computes it, then rounded once to float."""
+    text = layout.format(top, bottom)
+    assert parse_number(text, "cell") == float(Fraction(top, bottom))
+
+
+@pytest.mark.parametrize(("text", "value"), [("3", 3.0), ("-0.5", -0.5), ("+2", 2.0), (".25", 0.25), ("5.", 5.0),
+                                             ("1e-3", 0.001), ("-2/3", -2 / 3), ("\u22121/4", -0.25)])
+def test_parse_number_reads_plain_numbers(text, value):
+    """Integers, decimals, exponents and the Unicode minus sign are read; the result is a float."""
+    got = parse_number(text, "cell")
+    assert got == value and type(got) is float
+
+
+@pytest.mark.parametrize(("text", "why"), [
+    ("", "an empty cell"),
+    ("   ", "an empty cell"),
+    ("abc", "'abc', which is not a number"),
+    ("1/", "'1/', which is not a number"),
+    ("1/2/3", "'1/2/3', which is not a number"),
+    ("1.5/2", "'1.5/2', which is not a number"),
+    ("2**8", "'2\\*\\*8', which is not a number"),
+    ("__import__(0)", "'__import__\\(0\\)', which is not a number"),
+    ("1/0", "'1/0', which is a fraction with denominator 0"),
+    ("nan", "'nan', which is not finite"),
+    ("-inf", "'-inf', which is not finite"),
+    ("1e999", "'1e999', which is not finite"),
+    ("1" * (MAX_NUMBER_LENGTH + 1), "'1{40}.*', which is too long to be a number here"),
+])
+def test_parse_number_refuses_anything_else_naming_the_cell(text, why):
+    """Anything but a finite number or simple fraction is refused; the message names the cell and what came."""
+    with pytest.raises(ValueError, match=rf"^row 2, column 3 must be a number or a simple fraction such as 1/9 or "
+                                         rf"-2/3; received {why}"):
+        parse_number(text, "row 2, column 3")
+
+
+def test_parse_number_refuses_non_text():
+    """A number that is not text is a TypeError (cells hold text)."""
+    with pytest.raises(TypeError, match=r"^cell must be a number or a simple fraction .*; received float 0.5$"):
+        parse_number(0.5, "cell")
+
+
+def test_parse_number_never_evaluates(monkeypatch):
+    """Text is matched, never evaluated: eval and exec are not called."""
+    import builtins
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("evaluated")
+
+    monkeypatch.setattr(builtins, "eval", refuse)
+    monkeypatch.setattr(builtins, "exec", refuse)
+    assert parse_number("1/9", "cell") == 1 / 9
+    with pytest.raises(ValueError, match="not a number"):
+        parse_number("1+1", "cell")
+
+
+def test_parse_matrix_accepts_fractions():
+    """A box blur typed as ninths is the 3x3 matrix of 1/9 (float), like BOX_3."""
+    got = parse_matrix("1/9 1/9 1/9; 1/9 1/9 1/9; 1/9 1/9 1/9")
+    assert got.dtype == np.float64 and np.array_equal(got, np.full((3, 3), 1 / 9))
+    assert parse_matrix("-2/3, 1, 1/3").tolist() == [[-2 / 3, 1.0, 1 / 3]]
+
+
+@pytest.mark.parametrize(("text", "match"), [
+    ("1 2; 3 x", r"^K: row 2 has 'x', which is not a number \(column 2\); expected numbers or simple fractions "
+                 r"such as 1/9"),
+    ("1/0 1", r"^K: row 1 has '1/0', which is a fraction with denominator 0 \(column 1\)"),
+    ("1 1; 1 inf", r"^K: row 2 has 'inf'; expected finite numbers \(in column 2\)"),
+])
+def test_parse_matrix_names_row_and_column(text, match):
+    """A bad entry in typed matrix text is named by its row and its column."""
+    with pytest.raises(ValueError, match=match):
+        parse_matrix(text, "K")
