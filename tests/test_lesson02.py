@@ -83,7 +83,7 @@ def shown_html(sw):
     page = sw._steps.value
     if not sw.prerendered:
         return page
-    return page.split(f'data-k="{sw.slider.value}">')[1].split('<div class="convlib-step" data-k=')[0]
+    return page.split(f'data-k="{sw.slider.value}">')[1].split('<div class="convlib-step ')[0]
 
 
 def sweep(sw):

@@ -82,11 +82,11 @@ def test_buttons_are_dimmed_at_the_ends_by_a_style_rule_never_disabled():
     for k in (1, 2, 4):
         sw.go(k)
         assert not sw.previous.disabled and not sw.next.disabled
-    slider = '.convlib-stepper:has(.convlib-step-slider [role=slider][aria-valuetext="{}"])'
-    rule = (f'<style>{slider.format(1)} .convlib-previous,{slider.format(4)}'
-            ':has(.convlib-eq[data-total="4"]) .convlib-next'
+    rule = ('<style>.convlib-buttons:has(.convlib-step-slider [aria-valuetext="1"]) .convlib-previous,'
+            '.convlib-buttons.convlib-total-4:has(.convlib-step-slider [aria-valuetext="4"]) .convlib-next'
             '{opacity:.45;cursor:default;pointer-events:none}</style>')
     assert rule in sw._steps.value
+    assert "convlib-buttons" in sw._buttons._dom_classes and "convlib-total-4" in sw._buttons._dom_classes
     assert "convlib-previous" in sw.previous._dom_classes and "convlib-next" in sw.next._dom_classes
 
 
@@ -113,7 +113,7 @@ def test_steps_are_drawn_in_advance_and_switched_in_the_page():
     sw = StepThrough(X, K)
     assert sw.prerendered
     html = sw._steps.value
-    steps = re.findall(r'<div class="convlib-step" data-k="(\d+)">', html)
+    steps = re.findall(r'<div class="convlib-step convlib-k(\d+)" data-k="\1">', html)
     assert steps == ["1", "2", "3", "4"]
     second = html.split('data-k="2">')[1].split('data-k="3">')[0]
     assert second.count("convlib-window") == 4 and "Y[0,1]" in second
@@ -130,8 +130,8 @@ def test_slider_shows_its_step_by_a_style_rule():
     html = sw._steps.value
     assert ".convlib-step[data-k]{display:none}" in html
     for k in range(1, 5):
-        assert (f'.convlib-stepper:has(.convlib-step-slider [role=slider][aria-valuetext="{k}"]) '
-                f'.convlib-step[data-k="{k}"]') in html
+        assert (f'.convlib-steps:has(~ .convlib-buttons .convlib-step-slider [aria-valuetext="{k}"]) '
+                f'.convlib-k{k}') in html
 
 
 def test_large_walks_are_drawn_on_demand(monkeypatch):
@@ -304,9 +304,10 @@ def test_steps_drawn_on_demand_need_a_kernel(monkeypatch):
     monkeypatch.setattr(stepper, "PRERENDER_BYTES", 40_000)  # 25 steps of about 9 kB: no; 4 steps: yes
     sw = StepThrough(np.arange(49).reshape(7, 7), np.ones((3, 3), int), controls=["stride"])
     assert not sw.prerendered and NEEDS_KERNEL in sw._dom_classes
-    assert 'aria-valuetext="25"]):has(.convlib-eq[data-total="25"]) .convlib-next' in sw._steps.value
+    assert '.convlib-total-25:has(.convlib-step-slider [aria-valuetext="25"]) .convlib-next' in sw._steps.value
     sw.controls["stride"].value = 3
     assert sw.prerendered and NEEDS_KERNEL not in sw._dom_classes
+    assert "convlib-total-4" in sw._buttons._dom_classes and "convlib-total-25" not in sw._buttons._dom_classes
 
 
 # --------------------------------------------------------------------------
