@@ -8,6 +8,7 @@ numbers to the notebooks:
   :mod:`convlib.pool` (max and average pooling, and their plan),
   :mod:`convlib.transposed` (transposed convolution and its walk),
   :mod:`convlib.conv1d` (1-D convolution of signals),
+  :mod:`convlib.depthwise` (depthwise and depthwise-separable convolution),
   :mod:`convlib.fast` (the fast paths), :mod:`convlib.cost` (work and memory),
   :mod:`convlib.kernels` (named kernels), :mod:`convlib.edges` (gradients and edge maps),
   :mod:`convlib.data` (sample pictures);
@@ -33,9 +34,9 @@ from .conv import (
     output_shape,
     pad,
     resolve_padding,
-    separable_conv2d,
 )
 from .conv1d import conv1d, convolve1d, correlate1d, output_length, trace1d
+from .depthwise import depthwise_conv2d, separable_conv2d
 from .pool import POOL_KINDS, average_pool, global_average_pool, max_pool, pool2d, pool_output_shape
 from .transposed import conv_transpose2d, transposed_output_shape, transposed_trace
 from .walk import PoolStep, Step, Trace, pool_steps, pool_trace, steps, trace
@@ -58,6 +59,7 @@ __all__ = [
     "convolve2d",
     "correlate1d",
     "correlate2d",
+    "depthwise_conv2d",
     "format_number",
     "global_average_pool",
     "max_pool",

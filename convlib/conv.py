@@ -38,7 +38,6 @@ __all__ = [
     "output_shape",
     "pad",
     "resolve_padding",
-    "separable_conv2d",
 ]
 
 #: Output modes: how much implicit zero padding is added.
@@ -556,54 +555,6 @@ def conv2d(x, weights, bias=None, *, mode="valid", padding=None, pad_mode="zero"
     if b is not None:
         out = out + b.astype(np.result_type(out.dtype, b.dtype), copy=False)[:, None, None]
     return out
-
-
-def separable_conv2d(x, depthwise, pointwise, bias=None, *, mode="valid", padding=None, pad_mode="zero",
-                     stride=1, dilation=1) -> np.ndarray:
-    """Depthwise-separable convolution: a depthwise convolution, then a 1×1 convolution.
-
-    Parameters
-    ----------
-    x : array_like of shape (C, H, W) or (N, C, H, W)
-    depthwise : array_like of shape (C * m, 1, kh, kw)
-        ``m`` kernels per input channel (the depth multiplier, usually 1),
-        each applied to its channel alone: :func:`conv2d` with ``groups=C``.
-    pointwise : array_like of shape (F, C * m, 1, 1)
-        ``F`` 1×1 filters mixing the depthwise maps.
-    bias : array_like of shape (F,), optional
-        Added after the 1×1 convolution.
-    mode, padding, pad_mode, stride, dilation
-        Those of the depthwise convolution, as in :func:`correlate2d`.
-
-    Returns
-    -------
-    ndarray of shape (F, OH, OW) or (N, F, OH, OW)
-
-    Notes
-    -----
-    It is one ordinary convolution whose weights are the products
-    ``W[f, c, i, j] = sum_q pointwise[f, c*m + q] * depthwise[c*m + q, 0, i, j]``
-    (a filter of rank one across channels and space), computed with
-    ``C*m*kh*kw + F*C*m`` weights instead of ``F*C*kh*kw``; see
-    :func:`convlib.cost.separable_layer` for the counts.
-
-    Examples
-    --------
-    >>> x = np.arange(18).reshape(2, 3, 3)
-    >>> dw = np.ones((2, 1, 2, 2))                  # a 2x2 box on each channel
-    >>> pw = np.array([[1, -1]]).reshape(1, 2, 1, 1)  # channel 0 minus channel 1
-    >>> separable_conv2d(x, dw, pw)
-    array([[[-36., -36.],
-            [-36., -36.]]])
-    """
-    d = as_array(depthwise, "depthwise", 4)
-    c = as_array(x, "x", (3, 4)).shape[-3]
-    if d.shape[1] != 1 or d.shape[0] % c:
-        msg = (f"depthwise must hold m kernels per input channel, shape (C*m, 1, kh, kw) with C = {c}; "
-               f"received shape {d.shape}")
-        raise ValueError(msg)
-    maps = conv2d(x, d, mode=mode, padding=padding, pad_mode=pad_mode, stride=stride, dilation=dilation, groups=c)
-    return conv2d(maps, pointwise, bias)
 
 
 # --------------------------------------------------------------------------
