@@ -321,12 +321,7 @@ class StepThrough(ConvlibWidget):
     @shows_errors
     def _rebuild(self):
         """Recompute the steps and the grids after a change of settings."""
-        if self._given is not None:
-            t = self._given
-        elif self.kind == "conv":
-            t = trace(self.X, self.K, **self.options)
-        else:
-            t = pool_trace(self.X, kind=self.kind, **self.options)
+        t = self._compute()
         if max(t.padded.shape) > MAX_SIDE:
             msg = (f"X is too large to step through cell by cell: the padded input is "
                    f"{t.padded.shape[0]}x{t.padded.shape[1]}, and at most {MAX_SIDE}x{MAX_SIDE} "
@@ -334,7 +329,7 @@ class StepThrough(ConvlibWidget):
             raise ValueError(msg)
         self.trace = t
         self.title.value = self._title(t)
-        self._grids = trace_grids(t, self.names, self.cmap)
+        self._grids = self._make_grids(t)
         if t.kind == "conv":
             kh, kw = t.applied.shape
             self._taps = [(i, j, format_number(t.applied[i, j])) for i in range(kh) for j in range(kw)]
@@ -359,6 +354,18 @@ class StepThrough(ConvlibWidget):
             self.play.max = n
         self.clear_error()
         self._show(k - 1)
+
+    def _compute(self):
+        """The trace to show: the one given, or one computed from the input and the settings."""
+        if self._given is not None:
+            return self._given
+        if self.kind == "conv":
+            return trace(self.X, self.K, **self.options)
+        return pool_trace(self.X, kind=self.kind, **self.options)
+
+    def _make_grids(self, t) -> tuple:
+        """The grids drawn once per trace (see :func:`convlib.html.trace_grids`)."""
+        return trace_grids(t, self.names, self.cmap)
 
     def _title(self, t: Trace) -> str:
         """The line above the grids: the operation in symbols, then in words."""
