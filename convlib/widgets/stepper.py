@@ -462,8 +462,8 @@ class StepThrough(ConvlibWidget):
     # -- for lessons and tests ------------------------------------------
     def __repr__(self) -> str:
         if self.trace is None:
-            return f"StepThrough (not shown: {self.error})"
-        return (f"StepThrough: {len(self.trace)} steps of {self.formula}, now at step "
+            return f"{type(self).__name__} (not shown: {self.error})"
+        return (f"{type(self).__name__}: {len(self.trace)} steps of {self.formula}, now at step "
                 f"{self.slider.value}: {self.current.equation(self.names[2])}")
 
     @property

@@ -163,4 +163,4 @@ def make_signal(n: int = 60, seed: int = 10) -> np.ndarray:
     rng = np.random.default_rng(as_int(seed, "seed", 0))
     wave = np.sin(2 * np.pi * t / (n / 1.5))
     step = np.where(t >= (2 * n) // 3, 1.5, 0.0)
-    return np.round(wave + step + rng.normal(scale=0.25, size=n), 2)
+    return np.round(wave + step + rng.normal(scale=0.15, size=n), 2)

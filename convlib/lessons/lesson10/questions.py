@@ -287,7 +287,7 @@ def _q5_mistakes() -> list:
 q5 = Question(
     "q5",
     "A causal moving average",
-    f"The signal `Q5_X = {list(Q5_X)}` goes through a moving average of 3 samples (`Q5_KERNEL`, three "
+    f"The signal `Q5_X = {Q5_X.tolist()}` goes through a moving average of 3 samples (`Q5_KERNEL`, three "
     "thirds) with causal padding: 2 zeros on the left, none on the right, so that y[n] reads x[n] and "
     "the two samples before it. What is y[1]?",
     lambda answer: check_number(answer, _Q5_ANSWER, name="y[1]", rtol=1e-6, atol=1e-6, mistakes=_q5_mistakes(),
