@@ -370,8 +370,11 @@ def transposed_parts(t: TransposedTrace, k: int, names=("X", "K", "Y"), cmap: st
     ph, pw = t.padding
     cropped = t.is_cropped()
     caption = f"Output {y}" + (" (hatched: cut off by the padding)" if cropped.any() else "")
+    waiting = list(zip(*np.nonzero(t.painted > k), strict=True))
+    texts = {cell: "" for cell in waiting}
+    titles = {(r0, c0): f"{y}[{r0 - ph},{c0 - pw}]: no copy painted yet" for r0, c0 in waiting}
     out = Grid(shown, caption, y, cmap=cmap, pad_mask=cropped, origin=(-ph, -pw), vmin=lo, vmax=hi,
-               label=f"Output {y} after {k + 1} of {len(t)} copies")
+               texts=texts, titles=titles, label=f"Output {y} after {k + 1} of {len(t)} copies")
     cells = [(i, j) for i in s.rows for j in s.cols]
     marks = {cell: _signed(p) for cell, p in zip(cells, s.products.ravel(), strict=True)}
     return {
