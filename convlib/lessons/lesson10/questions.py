@@ -74,6 +74,7 @@ def _mistakes(found, right) -> list:
 # q1: output sizes of a convolution, every case of the guide
 # --------------------------------------------------------------------------
 _Q1_ANSWER = tuple(_conv_out(**c) for _, c in Q1_CASES)
+_CASE_TUPLES = [tuple(c[key] for key in "nkspd") for _, c in Q1_CASES]
 
 
 def _q1_check(name: str, c: dict, right: int):
@@ -108,9 +109,9 @@ q1 = Question(
         "dilated kernel spans d(k − 1) + 1 cells.",
     ],
     solution=Solution(
-        "answer = tuple(cl.output_shape((c['n'],) * 2, (c['k'],) * 2, padding=c['p'], stride=c['s'],\n"
-        "                               dilation=c['d'])[0] for _, c in Q1_CASES)\n"
-        f"# {_Q1_ANSWER}",
+        f"cases = {_CASE_TUPLES}   # (n, k, s, p, d)\n"
+        "answer = tuple((n + 2 * p - d * (k - 1) - 1) // s + 1 for n, k, s, p, d in cases)\n"
+        f"# {_Q1_ANSWER}; or cl.output_shape((n, n), (k, k), padding=p, stride=s, dilation=d)[0] for each",
         "The same rule as lesson 02, one case at a time.",
     ),
 )
@@ -159,10 +160,10 @@ q2 = Question(
         "Check each answer against q1: the convolution of your size should give Q2_SIZES back.",
     ],
     solution=Solution(
-        "answer = tuple(cl.transposed_output_shape((m, m), (c['k'],) * 2, stride=c['s'], padding=c['p'],\n"
-        "                                          dilation=c['d'])[0]\n"
-        "               for m, (_, c) in zip(Q2_SIZES, Q1_CASES))\n"
-        f"# {_Q2_ANSWER}",
+        f"cases = {_CASE_TUPLES}   # (n, k, s, p, d) of q1\n"
+        f"sizes = {Q2_SIZES}                # Q2_SIZES\n"
+        "answer = tuple((m - 1) * s - 2 * p + d * (k - 1) + 1 for m, (n, k, s, p, d) in zip(sizes, cases))\n"
+        f"# {_Q2_ANSWER}; or cl.transposed_output_shape for each",
         "Read the convolution's size rule backwards; where the stride rounded down, the smaller size comes "
         "out.",
     ),
