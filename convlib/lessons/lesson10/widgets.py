@@ -102,11 +102,11 @@ class SeparableCounter(ConvlibWidget):
             "",
             "Full convolution",
             f"  parameters     C_out × C_in × k × k = {co} × {ci} × {k} × {k} = {_n(f.parameters)}",
-            f"  multiply-adds  × OH × OW = {_n(f.parameters)} × {oh} × {ow} = {_n(f.multiply_adds)}",
+            f"  multiply-adds  weights × OH × OW = {_n(f.parameters)} × {oh} × {ow} = {_n(f.multiply_adds)}",
             "Depthwise-separable: depthwise k × k on each channel, then 1×1 across channels",
             f"  parameters     C_in × k × k + C_in × C_out = {ci} × {k} × {k} + {ci} × {co} = "
             f"{_n(s.depthwise.parameters)} + {_n(s.pointwise.parameters)} = {_n(s.parameters)}",
-            f"  multiply-adds  × OH × OW = {_n(s.parameters)} × {oh} × {ow} = {_n(s.multiply_adds)}",
+            f"  multiply-adds  weights × OH × OW = {_n(s.parameters)} × {oh} × {ow} = {_n(s.multiply_adds)}",
             "",
             f"Separable / full = {s.multiply_adds / f.multiply_adds:.3f} "
             f"(= 1/C_out + 1/k² = 1/{co} + 1/{k * k}): {f.multiply_adds / s.multiply_adds:.1f} times fewer "
@@ -143,7 +143,7 @@ class SignalStepper(ConvlibWidget):
     --------
     >>> ss = SignalStepper(filter="difference", n=3)
     >>> ss.equation
-    'y[3] = x[2]×(−1) + x[3]×1 = -0.11 + 0.52 = 0.41'
+    'y[3] = x[2]×(−1) + x[3]×1 = -0.19 + 0.49 = 0.3'
     """
 
     error_title = "Cannot show this filter."
