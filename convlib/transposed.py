@@ -27,8 +27,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ._validate import as_array, as_pair, describe
-from .conv import _acc_dtype, _check_bias_scalar, format_number
+from ._validate import as_array, as_pair
+from .conv import _acc_dtype, _check_bias_scalar, _shape2, format_number
 
 __all__ = [
     "MAX_TRANSPOSED_STEPS",
@@ -58,18 +58,6 @@ def _axis_out(n: int, k: int, s: int, p: int, d: int, op: int, axis: str) -> int
                f"cell; use padding at most {((n - 1) * s + d * (k - 1) + op) // 2}")
         raise ValueError(msg)
     return out
-
-
-def _shape(value, name: str) -> tuple[int, int]:
-    try:
-        items = tuple(value)
-    except TypeError:
-        msg = f"{name} must be a pair (rows, columns); received {describe(value)}"
-        raise TypeError(msg) from None
-    if len(items) < 2:
-        msg = f"{name} must be a pair (rows, columns); received {describe(value)}"
-        raise ValueError(msg)
-    return as_pair(items[-2:], name, minimum=1)
 
 
 def transposed_output_shape(input_shape, kernel_shape, *, stride=1, padding=0, dilation=1,
@@ -114,8 +102,8 @@ def transposed_output_shape(input_shape, kernel_shape, *, stride=1, padding=0, d
     >>> transposed_output_shape((3, 3), (3, 3), stride=2, padding=1, output_padding=1)
     (6, 6)
     """
-    h, w = _shape(input_shape, "input_shape")
-    kh, kw = _shape(kernel_shape, "kernel_shape")
+    h, w = _shape2(input_shape, "input_shape")
+    kh, kw = _shape2(kernel_shape, "kernel_shape")
     sh, sw = as_pair(stride, "stride")
     ph, pw = as_pair(padding, "padding", minimum=0)
     dh, dw = as_pair(dilation, "dilation")
