@@ -160,7 +160,9 @@ class SignalStepper(ConvlibWidget):
         self.image = TitledImage(format="png", layout=w.Layout(width="720px", height="auto"))
         self._equation = w.HTML()
         self.equation = ""
-        self._fig = Figure(figsize=(9, 4.2), dpi=80, layout="constrained")
+        # fixed margins: a layout engine would take as long as the drawing itself, at every step
+        self._fig = Figure(figsize=(9, 4.2), dpi=80)
+        self._fig.subplots_adjust(left=0.06, right=0.98, top=0.93, bottom=0.11, hspace=0.32)
         self._axes = self._fig.subplots(2, 1, sharex=True)
         self.trace = None
         self.filter.observe(self._on_filter, names="value")
