@@ -6,6 +6,9 @@ numbers to the notebooks:
 * maths (numpy only): :mod:`convlib.conv` (the convolution and its plan),
   :mod:`convlib.walk` (its steps, one output cell at a time),
   :mod:`convlib.pool` (max and average pooling, and their plan),
+  :mod:`convlib.transposed` (transposed convolution and its walk),
+  :mod:`convlib.conv1d` (1-D convolution of signals),
+  :mod:`convlib.depthwise` (depthwise and depthwise-separable convolution),
   :mod:`convlib.fast` (the fast paths), :mod:`convlib.cost` (work and memory),
   :mod:`convlib.kernels` (named kernels), :mod:`convlib.edges` (gradients and edge maps),
   :mod:`convlib.data` (sample pictures);
@@ -32,7 +35,10 @@ from .conv import (
     pad,
     resolve_padding,
 )
+from .conv1d import conv1d, convolve1d, correlate1d, output_length, trace1d
+from .depthwise import depthwise_conv2d, separable_conv2d
 from .pool import POOL_KINDS, average_pool, global_average_pool, max_pool, pool2d, pool_output_shape
+from .transposed import conv_transpose2d, transposed_output_shape, transposed_trace
 from .walk import PoolStep, Step, Trace, pool_steps, pool_trace, steps, trace
 
 __version__ = "0.1.0"
@@ -46,12 +52,18 @@ __all__ = [
     "Step",
     "Trace",
     "average_pool",
+    "conv1d",
     "conv2d",
+    "conv_transpose2d",
+    "convolve1d",
     "convolve2d",
+    "correlate1d",
     "correlate2d",
+    "depthwise_conv2d",
     "format_number",
     "global_average_pool",
     "max_pool",
+    "output_length",
     "output_shape",
     "pad",
     "pool2d",
@@ -59,6 +71,10 @@ __all__ = [
     "pool_steps",
     "pool_trace",
     "resolve_padding",
+    "separable_conv2d",
     "steps",
     "trace",
+    "trace1d",
+    "transposed_output_shape",
+    "transposed_trace",
 ]

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import fast
-from ._validate import as_array, as_bool, as_choice, as_padding, as_pair, describe
+from ._validate import as_array, as_bool, as_choice, as_int, as_padding, as_pair, describe
 
 __all__ = [
     "MODES",
@@ -457,7 +457,7 @@ def _loop(plan: _Plan) -> np.ndarray:
 
 
 def conv2d(x, weights, bias=None, *, mode="valid", padding=None, pad_mode="zero",
-           stride=1, dilation=1) -> np.ndarray:
+           stride=1, dilation=1, groups=1) -> np.ndarray:
     """What one convolutional layer of a CNN computes.
 
     Every filter looks at all input channels at once; its responses are
@@ -468,12 +468,19 @@ def conv2d(x, weights, bias=None, *, mode="valid", padding=None, pad_mode="zero"
     x : array_like of shape (C, H, W) or (N, C, H, W)
         Input with ``C`` channels (for example 3 for an RGB picture), or a
         batch of ``N`` such inputs.
-    weights : array_like of shape (F, C, kh, kw)
-        ``F`` filters, each with one ``kh x kw`` kernel per input channel.
+    weights : array_like of shape (F, C // groups, kh, kw)
+        ``F`` filters, each with one ``kh x kw`` kernel per input channel
+        of its group.
     bias : array_like of shape (F,), optional
         One number per filter.
     mode, padding, pad_mode, stride, dilation
         As in :func:`correlate2d`, applied to every channel.
+    groups : int, default 1
+        Grouped convolution: the ``C`` input channels and the ``F`` filters
+        are split into ``groups`` equal groups (both must be divisible by
+        it), and filter group ``g`` reads only input-channel group ``g``.
+        ``groups=C`` with ``F = m*C`` is a **depthwise** convolution: each
+        channel filtered on its own by ``m`` kernels (lesson 10).
 
     Returns
     -------
@@ -482,7 +489,9 @@ def conv2d(x, weights, bias=None, *, mode="valid", padding=None, pad_mode="zero"
     Notes
     -----
     ``Y[f] = bias[f] + sum_c correlate2d(x[c], weights[f, c])``: no flipping,
-    as in deep-learning libraries.  A batch gives, for each ``n``, exactly
+    as in deep-learning libraries.  With groups, filter ``f`` is in group
+    ``g = f // (F / groups)`` and ``c`` runs over that group's channels,
+    ``x[g*C/groups + c]``.  A batch gives, for each ``n``, exactly
     ``conv2d(x[n], ...)``.  Computed one kernel position at a time: for each
     tap ``(i, j)``, the ``F x C`` weights times the shifted input, summed
     over the channels (``numpy.tensordot``).
@@ -499,16 +508,28 @@ def conv2d(x, weights, bias=None, *, mode="valid", padding=None, pad_mode="zero"
             [73, 64]]])
     >>> conv2d([x, x], w).shape                              # a batch of 2
     (2, 2, 2, 2)
+    >>> conv2d(x, [[[[1]]], [[[-1]]]], groups=2)             # depthwise: one 1x1 kernel per channel
+    array([[[  1,   2],
+            [  3,   4]],
+    <BLANKLINE>
+           [[-10, -20],
+            [-30, -40]]])
     """
     plan = _plan(x, weights, mode=mode, padding=padding, pad_mode=pad_mode, stride=stride,
                  dilation=dilation, flip=False, image_ndim=(3, 4), kernel_ndim=4,
                  image_name="x", kernel_name="weights")
     c = plan.padded.shape[-3]
     f, wc, kh, kw = plan.kernel.shape
-    if wc != c:
+    g = as_int(groups, "groups", 1, what="a number of groups")
+    if c % g or f % g:
+        msg = (f"groups must divide both the input channels and the filters: x has {c} channels and "
+               f"weights {f} filters; received groups={g}")
+        raise ValueError(msg)
+    if wc != c // g:
+        per = "per input channel" if g == 1 else f"per input channel of its group ({c} / {g} = {c // g})"
         msg = (
-            f"weights must have one kernel per input channel: x has {c} channels, so weights "
-            f"should have shape (F, {c}, kh, kw); received weights of shape {plan.kernel.shape}"
+            f"weights must have one kernel {per}: x has {c} channels, so weights "
+            f"should have shape (F, {c // g}, kh, kw); received weights of shape {plan.kernel.shape}"
         )
         raise ValueError(msg)
     b = None
@@ -519,10 +540,17 @@ def conv2d(x, weights, bias=None, *, mode="valid", padding=None, pad_mode="zero"
             raise ValueError(msg)
     lead = plan.padded.shape[:-3]
     out = np.zeros((f,) + lead + plan.out_shape, dtype=plan.dtype)
+    fg, cg = f // g, c // g
     for i in range(kh):
         for j in range(kw):
             view = plan.view(i, j)
-            out += np.tensordot(plan.kernel[:, :, i, j], view, axes=(1, view.ndim - 3))
+            if g == 1:
+                out += np.tensordot(plan.kernel[:, :, i, j], view, axes=(1, view.ndim - 3))
+                continue
+            for k in range(g):
+                part = view[..., k * cg : (k + 1) * cg, :, :]
+                out[k * fg : (k + 1) * fg] += np.tensordot(plan.kernel[k * fg : (k + 1) * fg, :, i, j], part,
+                                                           axes=(1, part.ndim - 3))
     out = np.moveaxis(out, 0, -3)  # a batch: (F, N, OH, OW) -> (N, F, OH, OW)
     if b is not None:
         out = out + b.astype(np.result_type(out.dtype, b.dtype), copy=False)[:, None, None]

@@ -26,6 +26,7 @@ from ._validate import as_bool, as_int, as_padding, as_pair, as_real, as_shape, 
 __all__ = [
     "FFT_TAPS",
     "LayerCounts",
+    "SeparableCounts",
     "cheapest",
     "conv_layer",
     "conv_multiply_adds",
@@ -37,6 +38,7 @@ __all__ = [
     "multiply_adds",
     "receptive_field",
     "receptive_growth",
+    "separable_layer",
 ]
 
 #: What one FFT of the padded input costs, in shift-and-add taps per pixel,
@@ -232,7 +234,16 @@ def _layer_out(n: int, k: int, s: int, before: int, after: int, d: int, axis: st
     return (n + before + after - span) // s + 1
 
 
-def conv_parameters(c_in: int, c_out: int, kernel_size, *, bias: bool = True) -> int:
+def _groups(c_in: int, c_out: int, groups) -> int:
+    g = as_int(groups, "groups", 1, what="a number of groups")
+    if c_in % g or c_out % g:
+        msg = (f"groups must divide both c_in and c_out: received c_in={c_in}, c_out={c_out} and "
+               f"groups={g}")
+        raise ValueError(msg)
+    return g
+
+
+def conv_parameters(c_in: int, c_out: int, kernel_size, *, bias: bool = True, groups: int = 1) -> int:
     """Number of learned numbers in a convolutional layer: weights and biases.
 
     Parameters
@@ -242,12 +253,16 @@ def conv_parameters(c_in: int, c_out: int, kernel_size, *, bias: bool = True) ->
     kernel_size : int or (int, int)
     bias : bool, default True
         One bias per filter.
+    groups : int, default 1
+        Grouped convolution: each filter reads ``c_in / groups`` channels
+        (``groups = c_in`` is depthwise).
 
     Returns
     -------
     int
-        ``c_out * c_in * kh * kw + (c_out if bias else 0)``: every filter
-        has one ``kh x kw`` kernel per input channel, and one bias.
+        ``c_out * (c_in / groups) * kh * kw + (c_out if bias else 0)``:
+        every filter has one ``kh x kw`` kernel per input channel of its
+        group, and one bias.
 
     Examples
     --------
@@ -255,14 +270,17 @@ def conv_parameters(c_in: int, c_out: int, kernel_size, *, bias: bool = True) ->
     1792
     >>> conv_parameters(3, 64, 3, bias=False)
     1728
+    >>> conv_parameters(32, 32, 3, bias=False, groups=32)   # depthwise: one 3x3 kernel per channel
+    288
     """
     c_in, c_out = as_int(c_in, "c_in", 1), as_int(c_out, "c_out", 1)
+    g = _groups(c_in, c_out, groups)
     kh, kw = as_pair(kernel_size, "kernel_size")
-    return c_out * c_in * kh * kw + (c_out if as_bool(bias, "bias") else 0)
+    return c_out * (c_in // g) * kh * kw + (c_out if as_bool(bias, "bias") else 0)
 
 
 def conv_multiply_adds(input_shape, c_in: int, c_out: int, kernel_size, *, stride=1, padding=0,
-                       dilation=1) -> int:
+                       dilation=1, groups: int = 1) -> int:
     """Multiply-adds of a convolutional layer: one per weight, per output cell, per filter.
 
     Parameters
@@ -274,11 +292,13 @@ def conv_multiply_adds(input_shape, c_in: int, c_out: int, kernel_size, *, strid
     stride, dilation : int or (int, int), default 1
     padding : int, pair, 4-tuple or pair of pairs, default 0
         As in :func:`convlib.correlate2d`.
+    groups : int, default 1
+        As in :func:`conv_parameters`.
 
     Returns
     -------
     int
-        ``c_out * OH * OW * c_in * kh * kw``.  Products with padding cells
+        ``c_out * OH * OW * (c_in / groups) * kh * kw``.  Products with padding cells
         are counted: a direct convolution computes them too.  The bias adds
         are not multiply-adds (see :class:`LayerCounts`).
 
@@ -288,11 +308,11 @@ def conv_multiply_adds(input_shape, c_in: int, c_out: int, kernel_size, *, strid
     86704128
     """
     return conv_layer(input_shape, c_in, c_out, kernel_size, stride=stride, padding=padding,
-                      dilation=dilation).multiply_adds
+                      dilation=dilation, groups=groups).multiply_adds
 
 
 def conv_layer(input_shape, c_in: int, c_out: int, kernel_size, *, stride=1, padding=0, dilation=1,
-               bias: bool = True) -> LayerCounts:
+               bias: bool = True, groups: int = 1) -> LayerCounts:
     """Output shape, parameters, multiply-adds and receptive field of one convolutional layer.
 
     Parameters are those of :func:`conv_parameters` and
@@ -311,8 +331,8 @@ def conv_layer(input_shape, c_in: int, c_out: int, kernel_size, *, stride=1, pad
 
     and then::
 
-        parameters    = C_out * (C_in * kh * kw + bias)
-        multiply_adds = C_out * OH * OW * C_in * kh * kw
+        parameters    = C_out * (C_in / groups * kh * kw + bias)
+        multiply_adds = C_out * OH * OW * C_in / groups * kh * kw
         bias_adds     = C_out * OH * OW * bias
         receptive     = d * (k - 1) + 1                   (per axis)
 
@@ -331,12 +351,70 @@ def conv_layer(input_shape, c_in: int, c_out: int, kernel_size, *, stride=1, pad
     dh, dw = as_pair(dilation, "dilation")
     (t, b), (left, r) = as_padding(padding)
     has_bias = as_bool(bias, "bias")
+    g = _groups(c_in, c_out, groups)
     oh = _layer_out(h, kh, sh, t, b, dh, "rows")
     ow = _layer_out(w, kw, sw, left, r, dw, "columns")
     cells = c_out * oh * ow
-    return LayerCounts((c_out, oh, ow), conv_parameters(c_in, c_out, (kh, kw), bias=has_bias),
-                       cells * c_in * kh * kw, cells if has_bias else 0,
+    return LayerCounts((c_out, oh, ow), conv_parameters(c_in, c_out, (kh, kw), bias=has_bias, groups=g),
+                       cells * (c_in // g) * kh * kw, cells if has_bias else 0,
                        (dh * (kh - 1) + 1, dw * (kw - 1) + 1))
+
+
+class SeparableCounts(NamedTuple):
+    """A depthwise-separable layer and the full convolution it replaces, from :func:`separable_layer`.
+
+    Attributes
+    ----------
+    depthwise, pointwise : LayerCounts
+        The depthwise ``k x k`` layer (``groups = C_in``) and the 1×1 layer.
+    parameters, multiply_adds : int
+        Their sums.
+    full : LayerCounts
+        One ordinary convolution with the same input, output and kernel size.
+    """
+
+    depthwise: LayerCounts
+    pointwise: LayerCounts
+    parameters: int
+    multiply_adds: int
+    full: LayerCounts
+
+
+def separable_layer(input_shape, c_in: int, c_out: int, kernel_size, *, stride=1, padding=0, dilation=1,
+                    bias: bool = True, multiplier: int = 1) -> SeparableCounts:
+    """Counts of a depthwise-separable convolution next to those of a full convolution.
+
+    Parameters
+    ----------
+    input_shape, c_in, c_out, kernel_size, stride, padding, dilation
+        As in :func:`conv_layer`; stride, padding and dilation belong to the
+        depthwise layer.
+    bias : bool, default True
+        One bias per output channel of the 1×1 layer (and of the full
+        convolution); the depthwise layer has none, as is usual.
+    multiplier : int, default 1
+        Kernels per input channel in the depthwise layer.
+
+    Notes
+    -----
+    Per output cell, a full convolution does ``C_in k² C_out`` multiply-adds;
+    the separable one ``m C_in k²`` (depthwise) plus ``m C_in C_out`` (1×1).
+    With ``m = 1`` the ratio is ``1/C_out + 1/k²``.
+
+    Examples
+    --------
+    >>> s = separable_layer((112, 112), 32, 64, 3, padding=1, bias=False)   # a MobileNet layer
+    >>> s.parameters, s.full.parameters, s.multiply_adds, s.full.multiply_adds
+    (2336, 18432, 29302784, 231211008)
+    """
+    c_in, c_out = as_int(c_in, "c_in", 1), as_int(c_out, "c_out", 1)
+    m = as_int(multiplier, "multiplier", 1, what="kernels per input channel")
+    dw = conv_layer(input_shape, c_in, c_in * m, kernel_size, stride=stride, padding=padding, dilation=dilation,
+                    bias=False, groups=c_in)
+    pw = conv_layer(dw.output_shape[1:], c_in * m, c_out, 1, bias=bias)
+    full = conv_layer(input_shape, c_in, c_out, kernel_size, stride=stride, padding=padding, dilation=dilation,
+                      bias=bias)
+    return SeparableCounts(dw, pw, dw.parameters + pw.parameters, dw.multiply_adds + pw.multiply_adds, full)
 
 
 # --------------------------------------------------------------------------

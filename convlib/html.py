@@ -28,6 +28,7 @@ from matplotlib.colors import to_hex
 
 from .conv import format_number
 from .palette import BLANK_COLOUR, CMAP, ERROR_COLOUR, WINDOW_COLOUR, text_colour
+from .transposed import TransposedTrace
 from .walk import PoolStep, Step, Trace
 
 __all__ = [
@@ -37,6 +38,7 @@ __all__ = [
     "equation_html",
     "pool_padding_words",
     "trace_grids",
+    "transposed_parts",
     "text_colour",
     "window_grid",
 ]
@@ -318,3 +320,66 @@ def window_grid(t: Trace, step: PoolStep, names=("X", "K", "Y"), cmap: str = CMA
     if step.winner is None:
         return grid.render()
     return grid.render(strong=[step.winner], marks={step.winner: "max"})
+
+
+def _signed(value) -> str:
+    """``+2``, ``−3``: what a painted cell receives."""
+    text = format_number(value)
+    return text.replace("-", "−") if text.startswith("-") else f"+{text}"
+
+
+def transposed_parts(t: TransposedTrace, k: int, names=("X", "K", "Y"), cmap: str = CMAP,
+                     value_range: tuple[float, float] | None = None) -> dict:
+    """HTML of step ``k`` (0-based) of a transposed convolution: input, kernel and its copy, output, equation.
+
+    The input has the painting cell framed; next to the kernel, its copy
+    scaled by that cell's value; the output (the uncropped canvas, cells
+    cut off by the padding hatched, labelled from ``-padding``) holds the
+    sum of the copies painted so far, with this step's cells framed and
+    marked with what they receive.  Cells no copy has reached yet are
+    empty; cells no copy ever reaches (output padding) read 0.
+
+    Parameters
+    ----------
+    value_range : (float, float), optional
+        Colour range of the output; by default the range over all steps.
+
+    Examples
+    --------
+    >>> from convlib.transposed import transposed_trace
+    >>> t = transposed_trace([[1, 2]], [[1, 1, 1]], stride=2)
+    >>> parts = transposed_parts(t, 1)
+    >>> sorted(parts), "+2" in parts["output"]
+    (['equation', 'input', 'kernel', 'output'], True)
+    """
+    x, kname, y = names
+    s = t.steps[k]
+    if value_range is None:
+        every = np.stack([st.canvas for st in t.steps]).astype(float)
+        value_range = (min(0.0, float(every.min())), max(0.0, float(every.max())))
+    lo, hi = value_range
+    finite = np.asarray(t.image, dtype=float)
+    inp = Grid(t.image, f"Input {x}", x, cmap=cmap, vmin=float(finite.min()), vmax=float(finite.max()))
+    ker = Grid(t.kernel, f"Kernel {kname}", kname, cmap=cmap)
+    v = format_number(s.value)
+    r, c = s.in_index
+    copy = Grid(s.products, f"{v} × {kname}", kname, cmap=cmap,
+                label=f"The kernel scaled by {x}[{r},{c}] = {v}: what this step adds")
+    shown = s.canvas.astype(float)
+    shown[t.painted > k] = np.nan
+    ph, pw = t.padding
+    cropped = t.is_cropped()
+    caption = f"Output {y}" + (" (hatched: cut off by the padding)" if cropped.any() else "")
+    waiting = list(zip(*np.nonzero(t.painted > k), strict=True))
+    texts = {cell: "" for cell in waiting}
+    titles = {(r0, c0): f"{y}[{r0 - ph},{c0 - pw}]: no copy painted yet" for r0, c0 in waiting}
+    out = Grid(shown, caption, y, cmap=cmap, pad_mask=cropped, origin=(-ph, -pw), vmin=lo, vmax=hi,
+               texts=texts, titles=titles, label=f"Output {y} after {k + 1} of {len(t)} copies")
+    cells = [(i, j) for i in s.rows for j in s.cols]
+    marks = {cell: _signed(p) for cell, p in zip(cells, s.products.ravel(), strict=True)}
+    return {
+        "input": inp.render([(r, c)], current=(r, c)),
+        "kernel": ker.render() + copy.render(),
+        "output": out.render(cells, marks=marks),
+        "equation": equation_html(s, len(t), y),
+    }

@@ -3,6 +3,8 @@
 * :class:`StepThrough` (:mod:`convlib.widgets.stepper`): a convolution or a
   pooling step by step, with a slider, Play, Previous/Next and the arithmetic
   written out;
+* :class:`TransposedStepThrough` (:mod:`convlib.widgets.transposed`): a
+  transposed convolution, one input cell painting a scaled kernel per step;
 * :class:`PhotoFilter` (:mod:`convlib.widgets.photo`): a kernel applied to a
   real photo;
 * :class:`ConvlibWidget`, :func:`shows_errors` and :class:`TitledImage`
@@ -26,10 +28,12 @@ from .stepper import (
     STEP_BUTTONS_JS,
     StepThrough,
 )
+from .transposed import TRANSPOSED_CONTROLS, TRANSPOSED_RANGES, TransposedStepThrough
 
 __all__ = [
     "CONTROLS", "CONV_CONTROLS", "MAX_SIDE", "NEEDS_KERNEL", "POOL_CONTROLS", "PRERENDER_BYTES",
-    "SLIDER_NAMES_JS", "STEP_BUTTONS_JS",
-    "ConvlibWidget", "PhotoFilter", "PlayControls", "StepThrough", "TitledImage", "play_controls",
+    "SLIDER_NAMES_JS", "STEP_BUTTONS_JS", "TRANSPOSED_CONTROLS", "TRANSPOSED_RANGES",
+    "ConvlibWidget", "PhotoFilter", "PlayControls", "StepThrough", "TitledImage", "TransposedStepThrough",
+    "play_controls",
     "shows_errors",
 ]

@@ -54,9 +54,10 @@ STEP_BUTTONS_JS = """
   window.__convlibStepButtons = true;
   document.addEventListener('click', (event) => {
     const button = event.target instanceof Element && event.target.closest(
-      '.convlib-stepper button.convlib-previous, .convlib-stepper button.convlib-next');
+      ':is(.convlib-stepper, .convlib-transposed-stepper) :is(button.convlib-previous, button.convlib-next)');
     if (!button) return;
-    const handle = button.closest('.convlib-stepper').querySelector('.convlib-step-slider [role=slider]');
+    const handle = button.closest('.convlib-stepper, .convlib-transposed-stepper')
+      .querySelector('.convlib-step-slider [role=slider]');
     if (!handle) return;
     event.stopPropagation();
     const key = button.classList.contains('convlib-next') ? 'ArrowRight' : 'ArrowLeft';
@@ -321,12 +322,7 @@ class StepThrough(ConvlibWidget):
     @shows_errors
     def _rebuild(self):
         """Recompute the steps and the grids after a change of settings."""
-        if self._given is not None:
-            t = self._given
-        elif self.kind == "conv":
-            t = trace(self.X, self.K, **self.options)
-        else:
-            t = pool_trace(self.X, kind=self.kind, **self.options)
+        t = self._compute()
         if max(t.padded.shape) > MAX_SIDE:
             msg = (f"X is too large to step through cell by cell: the padded input is "
                    f"{t.padded.shape[0]}x{t.padded.shape[1]}, and at most {MAX_SIDE}x{MAX_SIDE} "
@@ -334,7 +330,7 @@ class StepThrough(ConvlibWidget):
             raise ValueError(msg)
         self.trace = t
         self.title.value = self._title(t)
-        self._grids = trace_grids(t, self.names, self.cmap)
+        self._grids = self._make_grids(t)
         if t.kind == "conv":
             kh, kw = t.applied.shape
             self._taps = [(i, j, format_number(t.applied[i, j])) for i in range(kh) for j in range(kw)]
@@ -359,6 +355,18 @@ class StepThrough(ConvlibWidget):
             self.play.max = n
         self.clear_error()
         self._show(k - 1)
+
+    def _compute(self):
+        """The trace to show: the one given, or one computed from the input and the settings."""
+        if self._given is not None:
+            return self._given
+        if self.kind == "conv":
+            return trace(self.X, self.K, **self.options)
+        return pool_trace(self.X, kind=self.kind, **self.options)
+
+    def _make_grids(self, t) -> tuple:
+        """The grids drawn once per trace (see :func:`convlib.html.trace_grids`)."""
+        return trace_grids(t, self.names, self.cmap)
 
     def _title(self, t: Trace) -> str:
         """The line above the grids: the operation in symbols, then in words."""
@@ -455,8 +463,8 @@ class StepThrough(ConvlibWidget):
     # -- for lessons and tests ------------------------------------------
     def __repr__(self) -> str:
         if self.trace is None:
-            return f"StepThrough (not shown: {self.error})"
-        return (f"StepThrough: {len(self.trace)} steps of {self.formula}, now at step "
+            return f"{type(self).__name__} (not shown: {self.error})"
+        return (f"{type(self).__name__}: {len(self.trace)} steps of {self.formula}, now at step "
                 f"{self.slider.value}: {self.current.equation(self.names[2])}")
 
     @property
