@@ -78,7 +78,7 @@ def test_every_picture_of_the_photo_filter_has_a_name():
 
 def test_a_widget_needs_a_kernel_unless_it_says_otherwise():
     """Every convlib widget is marked as needing Python, and named, so a static page can say so."""
-    from convlib.widgets import NEEDS_KERNEL
+    from convlib.widgets import NEEDS_KERNEL, WORKS_IN_PAGE
 
     d = Doubler()
     assert NEEDS_KERNEL == "convlib-needs-kernel"
@@ -91,6 +91,7 @@ def test_a_widget_needs_a_kernel_unless_it_says_otherwise():
 
     d = Linked()
     assert NEEDS_KERNEL not in d._dom_classes and "convlib-widget-Linked" in d._dom_classes
+    assert WORKS_IN_PAGE in d._dom_classes and WORKS_IN_PAGE not in Doubler()._dom_classes
 
 
 def test_display_adds_the_widgets_page_script(monkeypatch):

@@ -17,7 +17,16 @@ layer (:mod:`convlib.html`, :mod:`convlib.plot`) for pictures; they never do
 the maths themselves.
 """
 
-from .base import NEEDS_KERNEL, SLIDER_NAMES_JS, ConvlibWidget, PlayControls, TitledImage, play_controls, shows_errors
+from .base import (
+    NEEDS_KERNEL,
+    SLIDER_NAMES_JS,
+    WORKS_IN_PAGE,
+    ConvlibWidget,
+    PlayControls,
+    TitledImage,
+    play_controls,
+    shows_errors,
+)
 from .photo import PhotoFilter
 from .stepper import (
     CONTROLS,
@@ -32,7 +41,7 @@ from .transposed import TRANSPOSED_CONTROLS, TRANSPOSED_RANGES, TransposedStepTh
 
 __all__ = [
     "CONTROLS", "CONV_CONTROLS", "MAX_SIDE", "NEEDS_KERNEL", "POOL_CONTROLS", "PRERENDER_BYTES",
-    "SLIDER_NAMES_JS", "STEP_BUTTONS_JS", "TRANSPOSED_CONTROLS", "TRANSPOSED_RANGES",
+    "SLIDER_NAMES_JS", "STEP_BUTTONS_JS", "TRANSPOSED_CONTROLS", "TRANSPOSED_RANGES", "WORKS_IN_PAGE",
     "ConvlibWidget", "PhotoFilter", "PlayControls", "StepThrough", "TitledImage", "TransposedStepThrough",
     "play_controls",
     "shows_errors",

@@ -20,7 +20,7 @@ from traitlets import Unicode
 
 from ..html import CSS
 
-__all__ = ["NEEDS_KERNEL", "SLIDER_NAMES_JS", "ConvlibWidget", "PlayControls", "TitledImage", "play_controls",
+__all__ = ["NEEDS_KERNEL", "WORKS_IN_PAGE", "SLIDER_NAMES_JS", "ConvlibWidget", "PlayControls", "TitledImage", "play_controls",
            "shows_errors"]
 
 #: CSS class of a widget (or a part of one) that does nothing without a live
@@ -28,6 +28,9 @@ __all__ = ["NEEDS_KERNEL", "SLIDER_NAMES_JS", "ConvlibWidget", "PlayControls", "
 #: course's static website (``tools/build_site.py``), it shows the state it
 #: was left in, and the site puts a note next to it.
 NEEDS_KERNEL = "convlib-needs-kernel"
+#: The CSS class of a widget whose controls work in the page with no kernel
+#: (``works_without_kernel``), kept even when one of its parts needs a kernel.
+WORKS_IN_PAGE = "convlib-works-in-page"
 
 
 def shows_errors(method):
@@ -139,8 +142,10 @@ class ConvlibWidget(w.VBox):
         super().__init__([w.HTML(CSS), *children, self._error], **kwargs)
         # Its name, for a static page to say which widget needs a kernel.
         self.add_class(f"convlib-widget-{type(self).__name__}")
-        if not self.works_without_kernel:
-            self.add_class(NEEDS_KERNEL)
+        # A widget that works in the page alone says so too: a static page's
+        # checks then need no list of such widgets by name (StepThrough and
+        # its subclasses).
+        self.add_class(WORKS_IN_PAGE if self.works_without_kernel else NEEDS_KERNEL)
 
     def show_error(self, message: str) -> None:
         """Show ``message`` in the error area and grey out the last good picture."""
