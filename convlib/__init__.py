@@ -6,6 +6,7 @@ numbers to the notebooks:
 * maths (numpy only): :mod:`convlib.conv` (the convolution and its plan),
   :mod:`convlib.walk` (its steps, one output cell at a time),
   :mod:`convlib.pool` (max and average pooling, and their plan),
+  :mod:`convlib.backward` (the gradients of a convolutional layer, as convolutions),
   :mod:`convlib.fast` (the fast paths), :mod:`convlib.cost` (work and memory),
   :mod:`convlib.kernels` (named kernels), :mod:`convlib.edges` (gradients and edge maps),
   :mod:`convlib.data` (sample pictures);
@@ -20,6 +21,7 @@ The most used names are importable from here: ``import convlib as cl``, then
 ``cl.correlate2d(X, K)``, ``cl.trace(X, K)``.
 """
 
+from .backward import Gradients, conv2d_backward
 from .conv import (
     METHODS,
     MODES,
@@ -42,11 +44,13 @@ __all__ = [
     "METHODS",
     "PAD_MODES",
     "POOL_KINDS",
+    "Gradients",
     "PoolStep",
     "Step",
     "Trace",
     "average_pool",
     "conv2d",
+    "conv2d_backward",
     "convolve2d",
     "correlate2d",
     "format_number",

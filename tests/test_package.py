@@ -25,7 +25,7 @@ PACKAGE = Path(convlib.__file__).parent
 LAYER = {
     "_validate": "maths", "conv": "maths", "walk": "maths", "fast": "maths", "cost": "maths", "kernels": "maths",
     "data": "maths", "edges": "maths", "textures": "maths", "shapes": "maths", "match": "maths",
-    "pool": "maths", "imageio": "maths",
+    "pool": "maths", "imageio": "maths", "backward": "maths",
     "palette": "drawing", "html": "drawing", "plot": "drawing", "animate": "drawing",
     "widgets": "widgets",
     "exercises": "exercises",
