@@ -57,8 +57,15 @@ def _columns(x: np.ndarray, kh: int, kw: int, pad: int):
     """im2col: one row per (picture, output cell), columns ordered (tap row, tap column, channel)."""
     n, h, w, c = x.shape
     xp = np.pad(x, ((0, 0), (pad, pad), (pad, pad), (0, 0))) if pad else x
+    oh, ow = xp.shape[1] - kh + 1, xp.shape[2] - kw + 1
+    if c < 4:
+        # few channels: one block copy per tap is faster than gathering the windows' short runs
+        cols = np.empty((n, oh, ow, kh * kw, c), dtype=x.dtype)
+        for k in range(kh * kw):
+            i, j = divmod(k, kw)
+            cols[:, :, :, k] = xp[:, i : i + oh, j : j + ow]
+        return cols.reshape(n * oh * ow, kh * kw * c), (oh, ow)
     windows = sliding_window_view(xp, (kh, kw), axis=(1, 2))          # (N, OH, OW, C, kh, kw), a view
-    oh, ow = windows.shape[1:3]
     return windows.transpose(0, 1, 2, 4, 5, 3).reshape(n * oh * ow, kh * kw * c), (oh, ow)
 
 
@@ -136,7 +143,7 @@ def relu_forward(x):
     array([0., 2.])
     """
     mask = x > 0
-    return x * mask, mask
+    return np.maximum(x, 0), mask
 
 
 def relu_backward(grad, mask):
@@ -284,10 +291,16 @@ class SmallCNN:
         _, grads["conv1.w"], grads["conv1.b"] = conv_backward(g, c1, need_dx=False)
         return float(loss), grads
 
-    def predict(self, x, batch: int = 500) -> np.ndarray:
-        """The class the network picks for each picture (the largest logit), shape (N,)."""
+    def probabilities(self, x, batch: int = 500) -> np.ndarray:
+        """The softmax of the logits: how sure the network is of each class, shape (N, 4), rows adding to 1."""
         X = as_array(x, "x", 4)
-        return np.concatenate([self.forward(X[k : k + batch]).argmax(axis=1) for k in range(0, len(X), batch)])
+        logits = np.concatenate([self.forward(X[k : k + batch]) for k in range(0, len(X), batch)])
+        z = np.exp(logits - logits.max(axis=1, keepdims=True))
+        return z / z.sum(axis=1, keepdims=True)
+
+    def predict(self, x) -> np.ndarray:
+        """The class the network picks for each picture (the most probable), shape (N,)."""
+        return self.probabilities(x).argmax(axis=1)
 
     def accuracy(self, x, labels) -> float:
         """Share of pictures classified right, between 0 and 1."""

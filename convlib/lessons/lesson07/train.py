@@ -20,7 +20,7 @@ from ..._validate import as_choice, as_int, as_real
 from .data import SEED, shape_data
 from .network import SmallCNN
 
-__all__ = ["DECAY", "DEFAULT_LR", "EPOCHS", "OPTIMIZERS", "WEIGHTS_FILE", "Adam", "History", "SGD", "Trained", "load_trained",
+__all__ = ["DECAY", "DEFAULT_LR", "EPOCHS", "OPTIMIZERS", "WEIGHTS_FILE", "Adam", "History", "SGD", "Trained", "epoch", "load_trained",
            "save_weights", "train"]
 
 #: The optimisers :func:`train` knows.
@@ -103,8 +103,6 @@ def epoch(net: SmallCNN, x, y, optimizer, *, batch: int = 32, rng=None) -> float
         losses.append(loss)
     return float(np.mean(losses))
 
-
-__all__.append("epoch")
 
 
 def train(*, epochs: int = EPOCHS, optimizer: str = "adam", lr: float | None = None, batch: int = 32,
