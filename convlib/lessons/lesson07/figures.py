@@ -175,11 +175,12 @@ def plot_confusion(true, predicted, ax=None):
     if ax is None:
         ax = plt.subplots(figsize=(4.4, 4.2), layout="constrained")[1]
     counts = confusion(true, predicted)
-    art = plot_matrix(np.log1p(counts), ax, cmap=CMAP, fmt=lambda v: f"{np.expm1(v):.0f}",
-                      title="true class (rows) against the network's answer")
-    ax.set_xticks(range(len(CLASSES)), CLASSES, rotation=30)
+    art = plot_matrix(np.log1p(counts), ax, cmap=CMAP, fmt=lambda v: f"{np.expm1(v):.0f}")
+    ax.set_xticks(range(len(CLASSES)), CLASSES)
     ax.set_yticks(range(len(CLASSES)), CLASSES)
     ax.tick_params(labelsize=9)
+    ax.set_title("the network's answer", fontsize=10, pad=8)
+    ax.set_ylabel("true shape", fontsize=10)
     return art
 
 
