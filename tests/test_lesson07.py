@@ -216,3 +216,10 @@ def test_q5_is_about_a_learning_rate_that_is_too_large():
         result = L.q5.check(choice)
         assert result.status == "incorrect" and len(result.message) > 60
     assert E.fit_kernel(steps=20, lr=L.Q5_LR).losses[-1] > 1e3
+
+
+def test_mosaic_can_scale_each_map_by_itself():
+    """With own_scale, every map's largest value is white; an all-zero map stays black."""
+    maps = np.stack([np.full((2, 2), 1.0), np.full((2, 2), 4.0), np.zeros((2, 2))])
+    m = F.mosaic(maps, per_row=3, own_scale=True)
+    assert m[0, 0] == 1.0 and m[0, 3] == 1.0 and m[0, 6] == 0.0

@@ -128,11 +128,13 @@ def plot_filters(weights, axes=None, *, per_row: int = 8) -> list:
             for k, (ax, w) in enumerate(zip(axes, W, strict=True))]
 
 
-def mosaic(maps, *, per_row: int = 8, gap: int = 1) -> np.ndarray:
+def mosaic(maps, *, per_row: int = 8, gap: int = 1, own_scale: bool = False) -> np.ndarray:
     """Feature maps (C, H, W) tiled into one picture with values in [0, 1], a white gap between them.
 
     Each map is scaled by the largest value of the whole stack (ReLU maps
-    are >= 0), so a brighter map responds more strongly.
+    are >= 0), so a brighter map responds more strongly; with
+    ``own_scale=True`` each map by its own largest value instead, so weak
+    responses show their shape too.
 
     Examples
     --------
@@ -143,11 +145,12 @@ def mosaic(maps, *, per_row: int = 8, gap: int = 1) -> np.ndarray:
     c, h, w = M.shape
     per_row = min(as_int(per_row, "per_row", 1), c)
     rows = -(-c // per_row)
-    top = float(np.abs(M).max()) or 1.0
+    top = np.abs(M).max(axis=(1, 2)) if own_scale else np.full(c, np.abs(M).max())
+    top[top == 0] = 1.0
     out = np.ones((rows * (h + gap) - gap, per_row * (w + gap) - gap))
     for k in range(c):
         r, q = divmod(k, per_row)
-        out[r * (h + gap) : r * (h + gap) + h, q * (w + gap) : q * (w + gap) + w] = np.clip(M[k] / top, 0, 1)
+        out[r * (h + gap) : r * (h + gap) + h, q * (w + gap) : q * (w + gap) + w] = np.clip(M[k] / top[k], 0, 1)
     return out
 
 

@@ -150,7 +150,7 @@ def _loss_svg(losses: np.ndarray, k: int, width: int = 360, height: int = 150) -
     logs = np.log10(finite)
     lo, hi = float(np.nanmin(logs)), float(np.nanmax(logs))
     hi = hi if hi > lo else lo + 1
-    left, bottom = 48, height - 24
+    left, bottom = 64, height - 24
     n = max(len(losses) - 1, 1)
 
     def xy(i, v):
@@ -163,9 +163,10 @@ def _loss_svg(losses: np.ndarray, k: int, width: int = 360, height: int = 150) -
     return (f'<svg width="{width}" height="{height}" role="img" aria-label="{html.escape(label)}">'
             f'<line x1="{left}" y1="{bottom}" x2="{width - 8}" y2="{bottom}" stroke="black"/>'
             f'<line x1="{left}" y1="8" x2="{left}" y2="{bottom}" stroke="black"/>'
-            f'<text x="{left - 4}" y="14" font-size="11" text-anchor="end">10^{hi:.0f}</text>'
-            f'<text x="{left - 4}" y="{bottom}" font-size="11" text-anchor="end">10^{lo:.0f}</text>'
-            f'<text x="{(left + width) / 2}" y="{height - 6}" font-size="11" text-anchor="middle">step</text>'
+            f'<text x="{left - 4}" y="14" font-size="11" text-anchor="end">{format_number(10 ** hi)}</text>'
+            f'<text x="{left - 4}" y="{bottom}" font-size="11" text-anchor="end">{format_number(10 ** lo)}</text>'
+            f'<text x="{(left + width) / 2}" y="{height - 6}" font-size="11" text-anchor="middle">step (loss on a log '
+            'scale)</text>'
             f'<polyline points="{points}" fill="none" stroke="{blue}" stroke-width="2"/>'
             f'<line x1="{mx:.1f}" y1="8" x2="{mx:.1f}" y2="{bottom}" stroke="{mark}" stroke-dasharray="4 3"/>'
             f'<circle cx="{mx:.1f}" cy="{my:.1f}" r="5" fill="{mark}"/></svg>')
@@ -248,7 +249,7 @@ class FeatureMaps(ConvlibWidget):
     """Pick a test picture and see what each layer of the trained network makes of it.
 
     Shows the picture, the 8 maps after the first convolution and ReLU, the
-    16 maps after the second, each stack scaled by its own largest value
+    16 maps after the second, each map scaled by its own largest value
     (black 0, white the largest), and how sure the network is of each class.
 
     Parameters
@@ -304,8 +305,8 @@ class FeatureMaps(ConvlibWidget):
     def _show(self, k: int):
         maps = self.net.feature_maps(self.x[k])
         self._input.value = png_bytes(_big(np.clip((maps["input"][0] + 0.2) / 1.4, 0, 1), 4))
-        self._maps1.value = png_bytes(_big(mosaic(maps["relu1"], per_row=4), 2))
-        self._maps2.value = png_bytes(_big(mosaic(maps["relu2"], per_row=8, gap=1), 3))
+        self._maps1.value = png_bytes(_big(mosaic(maps["relu1"], per_row=4, own_scale=True), 2))
+        self._maps2.value = png_bytes(_big(mosaic(maps["relu2"], per_row=8, own_scale=True), 3))
         probs = maps["probabilities"]
         guess, truth = int(np.argmax(probs)), int(self.y[k])
         rows = "".join(
