@@ -164,20 +164,23 @@ def test_q1_accepts_the_recurrence():
     assert L.q1.check(15).correct and receptive_field(L.Q1_LAYERS) == 15
 
 
-@pytest.mark.parametrize(("answer", "words"), [
-    (1152, "weights alone"), (160, "one 3×3 kernel"), (144, "no bias"), (1160, "swaps the channels"),
-    (1280, "its own bias"),
-])
-def test_q2_diagnoses_each_slip(answer, words):
-    """Each likely wrong parameter count is explained."""
-    result = L.q2.check(answer)
-    assert result.status == "incorrect" and words in result.message
+def test_q2_is_the_full_convolution_and_explains_the_others():
+    """The full convolution of dY with K is dX (checked here by finite differences); the others are explained."""
+    from convlib import convolve2d
 
-
-def test_q2_matches_the_network():
-    """The answer is the size of the trained network's conv2 weights and biases."""
-    net = L.train.load_trained()
-    assert L.q2.check(net.params["conv2.w"].size + net.params["conv2.b"].size).correct
+    X, K, G = E.BACK_X.astype(float), E.BACK_K.astype(float), E.BACK_DY.astype(float)
+    fd = np.zeros_like(X)
+    for a in range(4):
+        for b in range(4):
+            bump = np.zeros_like(X)
+            bump[a, b] = 1e-3
+            fd[a, b] = (np.sum(G * correlate2d(X + bump, K)) - np.sum(G * correlate2d(X - bump, K))) / 2e-3
+    np.testing.assert_allclose(convolve2d(G, K, mode="full"), fd, atol=1e-9)
+    assert L.q2.check("full convolution of dY with K").correct
+    assert L.q2.check("Full convolution").correct
+    for choice, words in zip(L.Q2_CHOICES[1:], ("wrong neighbour", "That is dK", "partly overlaps"), strict=True):
+        result = L.q2.check(choice)
+        assert result.status == "incorrect" and words in result.message
 
 
 def test_q3_accepts_the_double_loop_and_diagnoses_slips():

@@ -12,8 +12,8 @@ import re
 
 import numpy as np
 import pytest
+from test_lesson07 import impulse_field  # the impulse experiment, written once
 
-from convlib import correlate2d
 from convlib.lessons.lesson07 import FeatureMaps, KernelSteps, ReceptiveField
 from convlib.lessons.lesson07.data import CLASSES, make_shapes
 from convlib.lessons.lesson07.examples import STACKS, fit_kernel, stack_sizes
@@ -44,14 +44,7 @@ def test_receptive_field_sweeps_every_cell_of_every_stack(name):
         for c in range(last):
             rf.row.value, rf.col.value = r, c
             assert rf.error == "", rf.error
-            impulse = np.zeros((size, size), dtype=bool)
-            for a in range(size):
-                for b in range(size):
-                    x = np.zeros((size, size))
-                    x[a, b] = 1
-                    for k, s, d in layers:
-                        x = correlate2d(x, np.ones((k, k)), stride=s, dilation=d)
-                    impulse[a, b] = x[r, c] != 0
+            impulse = impulse_field(layers, size, (r, c))
             assert framed_cells(rf._grids.value) == impulse.sum()
             assert rf.text.startswith(f"Y[{r},{c}] depends on")
         if r > 1:

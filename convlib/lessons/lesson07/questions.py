@@ -7,16 +7,16 @@ Five questions, ``q1`` to ``q5``, used by
     from convlib.lessons.lesson07 import q1, q2, q3, q4, q5
 
 Every expected answer is computed here with convlib
-(:func:`convlib.cost.receptive_field`, :func:`convlib.cost.conv_parameters`,
+(:func:`convlib.cost.receptive_field`, :func:`convlib.backward.grad_input`,
 :func:`convlib.backward.grad_weights`, :func:`convlib.correlate2d`,
 :func:`~convlib.lessons.lesson07.examples.fit_kernel`), never typed by hand;
 each wrong answer a learner is likely to give is recognised and explained.
 
 Examples
 --------
->>> q2.check(1152)
-Incorrect: The number of parameters should be 1168; you gave 1152. That is the weights alone: each of the \
-16 filters also has one bias.
+>>> q4.check((32, 16, 3, 3))
+Incorrect: You gave (32, 16, 3, 3); dW has shape (16, 8, 3, 3). That keeps the batch: the gradients of the 32 \
+pictures are added into one, since they share the same weights. The channels in are missing.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ import numpy as np
 from ..._validate import read_only
 from ...backward import grad_input, grad_weights
 from ...conv import convolve2d, correlate2d, format_number
-from ...cost import conv_parameters, receptive_field, receptive_growth
+from ...cost import receptive_field, receptive_growth
 from ...exercises import (
     CheckResult,
     Question,
@@ -39,15 +39,14 @@ from ...exercises import (
     check_number,
     code_block,
     describe_answer,
+    merge_mistakes,
 )
 from .examples import BACK_DY, BACK_K, BACK_X, fit_kernel
 
 __all__ = [
     "____",
     "Q1_LAYERS",
-    "Q2_C_IN",
-    "Q2_C_OUT",
-    "Q2_KERNEL",
+    "Q2_CHOICES",
     "Q3_DY",
     "Q3_X",
     "Q4_FILTERS",
@@ -64,16 +63,6 @@ __all__ = [
 ]
 
 
-def _merge(found, right) -> list:
-    """Wrong answers with their explanations: one entry per answer, the right one left out."""
-    texts: dict = {}
-    for value, text in found:
-        key = tuple(value) if isinstance(value, (tuple, list)) else value
-        if key != right:
-            texts.setdefault(key, []).append(text)
-    return [(key, " Another way to get this: ".join(t)) for key, t in texts.items()]
-
-
 # --------------------------------------------------------------------------
 # q1: the receptive field of a dilated stack
 # --------------------------------------------------------------------------
@@ -86,7 +75,7 @@ _Q1_ANSWER = receptive_field(Q1_LAYERS)
 def _q1_mistakes() -> list:
     plain = receptive_field([(k, s) for k, s, _ in Q1_LAYERS])
     spans = [d * (k - 1) + 1 for k, _, d in Q1_LAYERS]
-    return _merge([
+    return merge_mistakes([
         (plain, "That forgets the dilation: a 3×3 kernel with dilation d reaches d(3 − 1) cells further, "
                 "2, 4 and 8 here, not 2 each time."),
         (sum(spans), f"That adds the spans of the dilated kernels ({' + '.join(map(str, spans))}); each "
@@ -126,48 +115,53 @@ q1 = Question(
 
 
 # --------------------------------------------------------------------------
-# q2: the parameters of the network's second layer
+# q2: which computation gives dX
 # --------------------------------------------------------------------------
-#: Question 2's layer, the second convolution of the lesson's network: channels in, filters, kernel size.
-Q2_C_IN, Q2_C_OUT, Q2_KERNEL = 8, 16, 3
+#: The choices of question 2: ways to compute dX from dY and K.
+Q2_CHOICES = ("full convolution of dY with K", "full correlation of dY with K", "correlation of X with dY",
+              "valid convolution of dY with K")
 
-_Q2_ANSWER = conv_parameters(Q2_C_IN, Q2_C_OUT, Q2_KERNEL)
+_Q2_RIGHT = grad_input(BACK_DY[None], BACK_K[None, None], (1,) + BACK_X.shape)[0]   # = convolve2d(dY, K, 'full')
+_Q2_UNFLIPPED = correlate2d(BACK_DY, BACK_K, mode="full")
 
 
-def _q2_mistakes() -> list:
-    ci, co, k = Q2_C_IN, Q2_C_OUT, Q2_KERNEL
-    return _merge([
-        (conv_parameters(ci, co, k, bias=False), f"That is the weights alone: each of the {co} filters also "
-                                                 "has one bias."),
-        (conv_parameters(1, co, k), f"That gives each filter one {k}×{k} kernel; it has one per input channel, "
-                                    f"{ci} of them."),
-        (conv_parameters(1, co, k, bias=False), f"That gives each filter one {k}×{k} kernel and no bias; it has "
-                                                f"{ci} kernels and one bias."),
-        (conv_parameters(co, ci, k), f"That swaps the channels: {co} filters each reading the {ci} maps of the "
-                                     f"layer before, not {ci} filters reading {co}."),
-        (co * ci * k * k + ci * co, "That gives every kernel its own bias; a filter adds its channels into one "
-                                    f"map and adds one bias: {co} biases in all."),
-    ], _Q2_ANSWER)
+def _q2_check(answer) -> CheckResult:
+    return check_choice(
+        answer, Q2_CHOICES[0], Q2_CHOICES, name="the computation",
+        aliases={"full convolution": Q2_CHOICES[0], "convolve2d(dY, K, mode='full')": Q2_CHOICES[0],
+                 "full correlation": Q2_CHOICES[1], "correlate2d(dY, K, mode='full')": Q2_CHOICES[1]},
+        mistakes={
+            Q2_CHOICES[1]: f"Without the flip each weight lands on the wrong neighbour: for the lesson's X, K and "
+                           f"dY it gives dX[0,0] = {format_number(_Q2_UNFLIPPED[0, 0])}, but the gradient is "
+                           f"{format_number(_Q2_RIGHT[0, 0])}. Going back, the gradient travels the forward links "
+                           "the other way, so the kernel is read in reverse order.",
+            Q2_CHOICES[2]: f"That is dK, the kernel's gradient, shape {BACK_K.shape}; dX has the shape of X, "
+                           f"{BACK_X.shape}.",
+            Q2_CHOICES[3]: f"A valid convolution of the {BACK_DY.shape[0]}×{BACK_DY.shape[1]} dY with a "
+                           f"{BACK_K.shape[0]}×{BACK_K.shape[1]} kernel is only "
+                           f"{BACK_DY.shape[0] - BACK_K.shape[0] + 1}×{BACK_DY.shape[1] - BACK_K.shape[1] + 1}; "
+                           "dX needs X's shape, so the positions where the kernel only partly overlaps dY count "
+                           "too: a full convolution.",
+        },
+        explanation="dX[a,b] adds dY[a−i, b−j] × K[i,j]: the minus signs make it a true convolution (the kernel "
+                    "flipped), and every position where the kernel overlaps dY at all counts (mode 'full'), so dX "
+                    "gets X's shape.")
 
 
 q2 = Question(
     "q2",
-    "Parameters of the second layer",
-    f"The network's second convolution reads the {Q2_C_IN} maps of the first layer and has {Q2_C_OUT} filters "
-    f"of size {Q2_KERNEL}×{Q2_KERNEL}, each with a bias. How many numbers does training learn in this layer?",
-    lambda answer: check_number(answer, _Q2_ANSWER, name="the number of parameters", whole=True, low=0,
-                                mistakes=_q2_mistakes(),
-                                explanation=f"`{Q2_C_OUT} × ({Q2_C_IN} × {Q2_KERNEL} × {Q2_KERNEL} + 1) = "
-                                            f"{_Q2_ANSWER}`; `net.params['conv2.w'].size + "
-                                            "net.params['conv2.b'].size` says the same."),
+    "Which computation gives dX",
+    f"The forward pass is `Y = correlate2d(X, K)` with a {BACK_X.shape[0]}×{BACK_X.shape[1]} input and a "
+    f"{BACK_K.shape[0]}×{BACK_K.shape[1]} kernel, no padding, stride 1. The gradient `dY` comes back. Which "
+    f"computation gives `dX`, the gradient with respect to the input? Choose one of "
+    f"{', '.join(repr(c) for c in Q2_CHOICES)}.",
+    _q2_check,
     hints=[
-        "One filter first: how many weights does it need to read every input channel? Then add its bias.",
-        f"A filter is {Q2_C_IN}×{Q2_KERNEL}×{Q2_KERNEL} weights and 1 bias; the layer has {Q2_C_OUT} filters.",
+        "Which shape must dX have? That rules out two choices.",
+        "X[a, b] meets K[i, j] at output cell (a − i, b − j). Does the index into dY go up or down as j goes up?",
     ],
-    solution=Solution(
-        f"answer = {Q2_C_OUT} * ({Q2_C_IN} * {Q2_KERNEL} * {Q2_KERNEL} + 1)     # = {_Q2_ANSWER}",
-        "Weights (F, C, k, k) plus one bias per filter.",
-    ),
+    solution=Solution(f"answer = {Q2_CHOICES[0]!r}      # cl.convolve2d(dY, K, mode='full')",
+                      "Full convolution: the kernel flipped, every overlapping position."),
 )
 
 
