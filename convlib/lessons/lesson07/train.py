@@ -26,7 +26,7 @@ __all__ = ["DECAY", "DEFAULT_LR", "EPOCHS", "OPTIMIZERS", "WEIGHTS_FILE", "Adam"
 #: The optimisers :func:`train` knows.
 OPTIMIZERS = ("adam", "sgd")
 #: Epochs (passes over the training pictures) of the lesson's network.
-EPOCHS = 4
+EPOCHS = 3
 #: The learning rate of each optimiser when none is given.
 DEFAULT_LR = {"adam": 0.01, "sgd": 0.05}
 #: The learning rate is multiplied by this after every epoch: big steps first, then smaller ones to settle.
