@@ -9,6 +9,7 @@ numbers to the notebooks:
   :mod:`convlib.transposed` (transposed convolution and its walk),
   :mod:`convlib.conv1d` (1-D convolution of signals),
   :mod:`convlib.depthwise` (depthwise and depthwise-separable convolution),
+  :mod:`convlib.backward` (the gradients of a convolutional layer, as convolutions),
   :mod:`convlib.fast` (the fast paths), :mod:`convlib.cost` (work and memory),
   :mod:`convlib.kernels` (named kernels), :mod:`convlib.edges` (gradients and edge maps),
   :mod:`convlib.data` (sample pictures);
@@ -23,6 +24,7 @@ The most used names are importable from here: ``import convlib as cl``, then
 ``cl.correlate2d(X, K)``, ``cl.trace(X, K)``.
 """
 
+from .backward import Gradients, conv2d_backward
 from .conv import (
     METHODS,
     MODES,
@@ -48,12 +50,14 @@ __all__ = [
     "METHODS",
     "PAD_MODES",
     "POOL_KINDS",
+    "Gradients",
     "PoolStep",
     "Step",
     "Trace",
     "average_pool",
     "conv1d",
     "conv2d",
+    "conv2d_backward",
     "conv_transpose2d",
     "convolve1d",
     "convolve2d",

@@ -24,6 +24,7 @@ __all__ = [
     "as_shape",
     "as_text",
     "as_pair",
+    "check_shape",
     "as_padding",
     "describe",
     "MAX_NUMBER_LENGTH",
@@ -253,6 +254,22 @@ def as_shape(value, name: str, minimum: int = 1) -> tuple[int, int]:
         msg = f"{name} must be a pair (rows, columns); received {describe(value)}"
         raise ValueError(msg)
     return as_int(items[0], f"{name}[0]", minimum), as_int(items[1], f"{name}[1]", minimum)
+
+
+def check_shape(arr: np.ndarray, name: str, expected, *, what: str = "") -> np.ndarray:
+    """Check that an array has exactly the shape ``expected``; return it unchanged.
+
+    >>> check_shape(np.zeros((2, 3)), "grad_output", (2, 2), what="the shape of the output Y")
+    Traceback (most recent call last):
+    ...
+    ValueError: grad_output must have shape (2, 2) (the shape of the output Y); received shape (2, 3)
+    """
+    expected = tuple(int(n) for n in expected)
+    if tuple(arr.shape) != expected:
+        why = f" ({what})" if what else ""
+        msg = f"{name} must have shape {expected}{why}; received shape {tuple(arr.shape)}"
+        raise ValueError(msg)
+    return arr
 
 
 def as_pair(value, name: str, minimum: int = 1) -> tuple[int, int]:

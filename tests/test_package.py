@@ -26,6 +26,7 @@ LAYER = {
     "_validate": "maths", "conv": "maths", "walk": "maths", "fast": "maths", "cost": "maths", "kernels": "maths",
     "data": "maths", "edges": "maths", "textures": "maths", "shapes": "maths", "match": "maths",
     "pool": "maths", "imageio": "maths", "transposed": "maths", "conv1d": "maths", "depthwise": "maths",
+    "backward": "maths",
     "palette": "drawing", "html": "drawing", "plot": "drawing", "animate": "drawing",
     "widgets": "widgets",
     "exercises": "exercises",

@@ -52,7 +52,15 @@ The package is split as learntools splits its ``core``:
 * :mod:`~convlib.exercises.question`: :class:`Question`, which ties them together.
 """
 
-from .checks import check_array, check_choice, check_coordinate, check_each, check_number, check_shape
+from .checks import (
+    check_array,
+    check_choice,
+    check_coordinate,
+    check_each,
+    check_number,
+    check_shape,
+    merge_mistakes,
+)
 from .feedback import (
     CORRECT,
     INCORRECT,
@@ -95,5 +103,6 @@ __all__ = [
     "describe_answer",
     "format_array",
     "inline",
+    "merge_mistakes",
     "uses_placeholder",
 ]

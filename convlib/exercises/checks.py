@@ -19,7 +19,8 @@ from ._answers import (
 from .feedback import CheckResult, _correct, _incorrect
 from .text import _block, _cap, _num, _plural, _rows_cols, _shape_text, describe_answer
 
-__all__ = ["check_array", "check_choice", "check_coordinate", "check_each", "check_number", "check_shape"]
+__all__ = ["check_array", "check_choice", "check_coordinate", "check_each", "check_number", "check_shape",
+           "merge_mistakes"]
 
 
 def check_number(
@@ -423,3 +424,23 @@ def check_coordinate(
     if extra:
         text += " " + extra
     return _incorrect(_cap(text), hint)
+
+
+def merge_mistakes(found: Iterable[tuple[object, str]], right) -> list:
+    """Wrong answers with their explanations, for ``mistakes=``: one entry per answer, the right one left out.
+
+    A question lists each slip with the answer it leads to; two slips may
+    lead to the same answer (their texts are joined), and a slip may happen
+    to give the right answer for the question's numbers (it is dropped).
+
+    Examples
+    --------
+    >>> merge_mistakes([(4, "Forgot the bias."), (6, "Counted twice."), (4, "Used one channel."), (5, "?")], 5)
+    [(4, 'Forgot the bias. Another way to get this: Used one channel.'), (6, 'Counted twice.')]
+    """
+    texts: dict = {}
+    for value, text in found:
+        key = tuple(value) if isinstance(value, (tuple, list)) else value
+        if key != right:
+            texts.setdefault(key, []).append(text)
+    return [(key, " Another way to get this: ".join(t)) for key, t in texts.items()]

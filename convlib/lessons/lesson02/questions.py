@@ -43,6 +43,7 @@ from ...exercises import (
     code_block,
     describe_answer,
     format_array,
+    merge_mistakes,
 )
 from ...walk import trace
 from .sizes import cells_read
@@ -75,16 +76,6 @@ __all__ = [
     "q4",
     "q5",
 ]
-
-
-def _merge(found, right) -> list:
-    """Wrong answers with their explanations: one entry per answer, the right one left out."""
-    texts: dict = {}
-    for value, text in found:
-        key = tuple(value) if isinstance(value, (tuple, list)) else value
-        if key != right:
-            texts.setdefault(key, []).append(text)
-    return [(key, " Another way to get this: ".join(t)) for key, t in texts.items()]
 
 
 def _incorrect(text: str) -> CheckResult:
@@ -176,7 +167,7 @@ def _q1_mistakes() -> list:
          f"d(k - 1) + 1 = {_SPAN}."),
         (_Q1_ANSWER[::-1], "Rows come first, then columns."),
     ]
-    return _merge(found, tuple(_Q1_ANSWER))
+    return merge_mistakes(found, tuple(_Q1_ANSWER))
 
 
 def _q1_rule(n: int) -> str:
@@ -234,7 +225,7 @@ def _q2_p_mistakes() -> list:
         (_Q2_SPAN // 2 - 1, "One too few: the output keeps the size when n + 2p - span + 1 = n."),
         (_Q2_SPAN / 2, "Padding is a whole number of cells: (span - 1) / 2."),
     ]
-    return _merge(found, _Q2_P)
+    return merge_mistakes(found, _Q2_P)
 
 
 def _check_q2(answer) -> CheckResult:
@@ -331,7 +322,7 @@ def _q3_mistakes() -> list:
          "X[r·s, c·s] with stride s = 1."),
         (sorted(span), "That is every cell inside the span; the kernel has only 4 taps, at the corners."),
     ]
-    return _merge([(tuple(v), t) for v, t in found], tuple(_Q3_ANSWER))
+    return merge_mistakes([(tuple(v), t) for v, t in found], tuple(_Q3_ANSWER))
 
 
 def _check_q3(answer) -> CheckResult:
@@ -424,7 +415,7 @@ def _q4_mistakes(mode: str) -> list:
                                     "second-to-last column."))
     taken = {v for v, _ in found}
     found += [(v, notes[m]) for m, v in other.items() if v not in taken]
-    return _merge(found, _Q4_ANSWER[mode])
+    return merge_mistakes(found, _Q4_ANSWER[mode])
 
 
 def _check_q4(answer) -> CheckResult:
@@ -497,7 +488,8 @@ def _q5_mistakes() -> list:
         ([], f"Some columns are skipped: windows start at {', '.join(map(str, _Q5_STARTS))} and are only "
              f"{kw} wide."),
     ]
-    return _merge([(tuple(v), t) for v, t in found if sorted(v) != _Q5_ANSWER or not v], tuple(_Q5_ANSWER))
+    return merge_mistakes([(tuple(v), t) for v, t in found if sorted(v) != _Q5_ANSWER or not v],
+                          tuple(_Q5_ANSWER))
 
 
 def _check_q5(answer) -> CheckResult:

@@ -40,6 +40,7 @@ from ...exercises import (
     check_shape,
     code_block,
     describe_answer,
+    merge_mistakes,
 )
 from ...pool import pool2d
 
@@ -69,16 +70,6 @@ __all__ = [
 ]
 
 
-def _merge(found, right) -> list:
-    """Wrong answers with their explanations: one entry per answer, the right one left out."""
-    texts: dict = {}
-    for value, text in found:
-        key = tuple(value) if isinstance(value, (tuple, list)) else value
-        if key != right:
-            texts.setdefault(key, []).append(text)
-    return [(key, " Another way to get this: ".join(t)) for key, t in texts.items()]
-
-
 def _incorrect(text: str) -> CheckResult:
     return CheckResult("incorrect", text[:1].upper() + text[1:])
 
@@ -95,7 +86,7 @@ _Q1_ANSWER = conv_parameters(Q1_C_IN, Q1_C_OUT, Q1_KERNEL)
 def _q1_mistakes() -> list:
     ci, co, k = Q1_C_IN, Q1_C_OUT, Q1_KERNEL
     weights = conv_parameters(ci, co, k, bias=False)
-    return _merge([
+    return merge_mistakes([
         (weights, f"That is the weights alone: each filter also has one bias, {co} more numbers."),
         (conv_parameters(1, co, k),
          f"That counts one {k}×{k} kernel per filter, as if the input had one channel: a filter has one "
@@ -169,7 +160,7 @@ def _q2_spatial_mistakes() -> list:
         ((n // s,) * 2, "Dividing the input by the stride is close, but the kernel and the padding change "
                         "the count: floor((H + 2p − k) / s) + 1."),
     ]
-    return _merge(found, tuple(_Q2_ANSWER[1:]))
+    return merge_mistakes(found, tuple(_Q2_ANSWER[1:]))
 
 
 def _whole(v) -> bool:
@@ -244,7 +235,7 @@ def _q3_mistakes() -> list:
     sizes = [k for k, _ in Q3_LAYERS]
     no_jump = receptive_field([(k, 1) for k, _ in Q3_LAYERS])
     every = receptive_field([(k, 2) for k, _ in Q3_LAYERS])   # as if every layer doubled the step
-    return _merge([
+    return merge_mistakes([
         (sum(sizes), "That adds the window sizes. Neighbouring windows overlap: a layer of size k widens the "
                      "field by k − 1 steps, not by k cells."),
         (no_jump, "That forgets the pooling's stride: after it, one step of a 3×3 window is 2 input pixels, "
@@ -309,7 +300,7 @@ _Q4_MEAN = pool2d(Q4_X, Q4_SIZE, kind="average", **_Q4_OPTIONS)[0, 0]
 def _q4_max_mistakes() -> list:
     corner = Q4_X[:Q4_SIZE, :Q4_SIZE]
     inside = Q4_X[: Q4_SIZE - Q4_PADDING, : Q4_SIZE - Q4_PADDING]
-    return _merge([
+    return merge_mistakes([
         (0, "The padding cells are not zeros in max pooling: they count as minus infinity, so they never "
             "win. Here every input cell of the window is negative, and the largest of them is the answer."),
         (_Q4_MEAN, "That is the mean of the window; max pooling keeps the largest value."),
@@ -326,7 +317,7 @@ def _q4_mean_mistakes() -> list:
     inside = Q4_X[: Q4_SIZE - Q4_PADDING, : Q4_SIZE - Q4_PADDING]
     corner = Q4_X[:Q4_SIZE, :Q4_SIZE]
     counted = pool2d(Q4_X, Q4_SIZE, kind="average", count_include_pad=True, **_Q4_OPTIONS)[0, 0]
-    return _merge([
+    return merge_mistakes([
         (counted, f"That divides by all {Q4_SIZE * Q4_SIZE} cells of the window, padding included (PyTorch's "
                   f"default, count_include_pad=True); convlib leaves padding out of the mean: divide by the "
                   f"{inside.size} input cells."),
