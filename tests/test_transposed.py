@@ -235,3 +235,22 @@ def test_trace_refuses_large_inputs():
     """More than MAX_TRANSPOSED_STEPS input cells: a message pointing to conv_transpose2d."""
     with pytest.raises(ValueError, match="use conv_transpose2d for pictures"):
         transposed_trace(np.ones((1, MAX_TRANSPOSED_STEPS + 1)), np.ones((1, 1)))
+
+
+@pytest.mark.parametrize(("s", "p", "d"), list(itertools.product((1, 2, 3), (0, 1, 2), (1, 2))))
+def test_transposed_convolution_is_the_input_gradient_of_lesson_07(s, p, d):
+    """conv_transpose2d (each cell paints the kernel) equals backward.grad_input (a full convolution of dY)."""
+    from convlib.backward import grad_input
+
+    rng = np.random.default_rng(100 * s + 10 * p + d)
+    n, k = 7, 3
+    x_shape = (2, n, n + 1)                      # C = 2 input channels of conv2d
+    W = rng.integers(-4, 5, size=(3, 2, k, k))   # F = 3 filters, as conv2d lays them out
+    oh, ow = conv2d(np.zeros(x_shape), W, padding=p, stride=s, dilation=d).shape[-2:]
+    dY = rng.integers(-4, 5, size=(3, oh, ow))
+    # output padding: the rows and columns of x that the stride never reached
+    extra = tuple((m + 2 * p - d * (k - 1) - 1) % s for m in x_shape[1:])
+    painted = conv_transpose2d(dY, W, stride=s, padding=p, dilation=d, output_padding=extra)
+    folded = grad_input(dY, W, x_shape, padding=p, stride=s, dilation=d)
+    assert painted.shape == folded.shape == x_shape
+    np.testing.assert_array_equal(painted, folded)
