@@ -195,6 +195,11 @@ def _metrics(cdp) -> dict:
     return {m["name"]: m["value"] for m in cdp.send("Performance.getMetrics")["metrics"]}
 
 
+#: Every step-through whose steps are switched in the page: StepThrough, and
+#: lesson 10's TransposedStepThrough (its steps are input cells).
+STEPPERS = f"{lab.STEPPER}, .convlib-transposed-stepper"
+
+
 def measure_in_place(nbp: lab.NotebookPage, root, steps: int, settle: float, cdp=None):
     """Key press -> second frame after the DOM change, ``steps`` presses back and forth.
 
@@ -338,7 +343,7 @@ def main_notebooks(args) -> int:
                     nbp.open()
                     nbp.hide_left_sidebar()
                     nbp.run_all()
-                    steppers = nbp.notebook.locator(lab.STEPPER)
+                    steppers = nbp.notebook.locator(STEPPERS)
                     source = "".join("".join(c.get("source", "")) for c in
                                      json.loads((folder / name).read_text()).get("cells", []))
                     if "StepThrough(" in source:  # its output may still be on its way
@@ -422,7 +427,7 @@ def _open_first_stepper(nbp: lab.NotebookPage, source: str):
     nbp.open()
     nbp.hide_left_sidebar()
     nbp.run_all()
-    steppers = nbp.notebook.locator(lab.STEPPER)
+    steppers = nbp.notebook.locator(STEPPERS)
     if "StepThrough(" in source:  # its output may still be on its way
         steppers.first.wait_for(state="attached", timeout=60_000)
     if not steppers.count():
@@ -550,7 +555,7 @@ def main(argv=None) -> int:
                     nbp.open()
                     nbp.hide_left_sidebar()
                     nbp.run_all()
-                    stepper = nbp.notebook.locator(lab.STEPPER).first
+                    stepper = nbp.notebook.locator(STEPPERS).first
                     interact = nbp.notebook.locator(".widget-interact").first
                     stepper.wait_for()
                     interact.locator("img").first.wait_for(timeout=30_000)
