@@ -13,6 +13,7 @@ from typing import NamedTuple
 import numpy as np
 
 from ..._validate import as_array, as_int, read_only
+from ...backward import upsample
 from ...conv import correlate2d
 from ...transposed import conv_transpose2d
 
@@ -47,6 +48,10 @@ SMOOTH_4 = read_only(np.outer([1, 3, 3, 1], [1, 3, 3, 1]) / 16)
 def insert_zeros(x, stride: int) -> np.ndarray:
     """Put ``stride - 1`` zeros between neighbouring cells of a 2-D input.
 
+    :func:`convlib.backward.upsample` under the name this lesson uses: the
+    first step of a transposed convolution is the first step of the input
+    gradient of a strided convolution (lesson 07).
+
     Examples
     --------
     >>> insert_zeros([[1, 2], [3, 4]], 2)
@@ -56,9 +61,7 @@ def insert_zeros(x, stride: int) -> np.ndarray:
     """
     X = as_array(x, "x", 2)
     s = as_int(stride, "stride", 1)
-    out = np.zeros(((X.shape[0] - 1) * s + 1, (X.shape[1] - 1) * s + 1), dtype=X.dtype)
-    out[::s, ::s] = X
-    return out
+    return upsample(X, s)  # the same spreading as the backward pass of a strided convolution
 
 
 def overlap_counts(kernel_size: int, stride: int, size: int = 6) -> np.ndarray:
