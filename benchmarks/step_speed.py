@@ -108,7 +108,7 @@ def photo_filter():
     order = list(range(len(names))) * 2
     t_widget = median_ms(widget, order, 3)
     t_ref = median_ms(reference, order, 3)
-    print(f"\nPhotoFilter, 512x512 RGB photo, one kernel change (filter + PNG encode + send):")
+    print("\nPhotoFilter, 512x512 RGB photo, one kernel change (filter + PNG encode + send):")
     print(f"  widget {t_widget:.1f} ms; scipy.ndimage on the 3 channels alone {t_ref:.1f} ms;"
           f" ratio {t_widget / t_ref:.2f}")
     print(f"  goal: re-run + redisplay <= 100 ms (Python side here): "

@@ -254,7 +254,6 @@ def motion_blur(length: int = 9, angle: float = 0.0) -> np.ndarray:
     length = as_int(length, "length", 1, 101, what="the streak's length in pixels")
     angle = as_real(angle, "angle", what="degrees counter-clockwise from the +x axis")
     r = length // 2  # ceil((length - 1) / 2)
-    n = 2 * r + 1
     theta = np.radians(angle)
     # x to the right, y downwards (rows): counter-clockwise on the screen means y goes up, so -sin
     ux, uy = float(np.cos(theta)), -float(np.sin(theta))

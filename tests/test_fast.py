@@ -15,8 +15,9 @@ import pytest
 import scipy.fft
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from reference import conv_cases, ref_correlate, widen
 
-from convlib import correlate2d, convolve2d
+from convlib import convolve2d, correlate2d
 from convlib.fast import (
     SMALL_WORK,
     ConvolutionTooLarge,
@@ -25,7 +26,6 @@ from convlib.fast import (
     kernel_rank,
     next_fast_len,
 )
-from reference import conv_cases, ref_correlate, widen
 
 SETTINGS = settings(max_examples=150, deadline=None)
 

@@ -15,8 +15,8 @@ import scipy.signal
 from numpy.lib.stride_tricks import sliding_window_view
 
 from convlib.exercises import ____
-from convlib.lessons.lesson09 import questions as L
 from convlib.lessons.lesson09 import q1, q2, q3, q4, q5
+from convlib.lessons.lesson09 import questions as L
 
 
 def run_solution(question, name):

@@ -15,11 +15,11 @@ import re
 
 import numpy as np
 import pytest
+from test_transposed import zero_insertion
 
 from convlib.lessons.lesson10 import SeparableCounter, SignalStepper, examples
 from convlib.lessons.lesson10.widgets import CHANNEL_CHOICES, IMAGE_SIZES, KERNEL_SIZES
 from convlib.widgets import TRANSPOSED_RANGES, TransposedStepThrough
-from test_transposed import zero_insertion
 
 
 def values(control):

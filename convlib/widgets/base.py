@@ -10,10 +10,10 @@ is greyed out until the next good setting; nothing is lost in a log.
 from __future__ import annotations
 
 import functools
-from typing import NamedTuple
 import html
 import re
 import traceback
+from typing import NamedTuple
 
 import ipywidgets as w
 from traitlets import Unicode

@@ -278,7 +278,7 @@ def _q5_mistakes() -> list:
     return _mistakes([
         (same, f"That is the centred ('same') average, (x[0] + x[1] + x[2]) / 3 = {format_number(same)}: it "
                "reads x[2], a sample from the future."),
-        (valid, f"That is the 'valid' output y[1] = (x[1] + x[2] + x[3]) / 3: it starts at x[1]."),
+        (valid, "That is the 'valid' output y[1] = (x[1] + x[2] + x[3]) / 3: it starts at x[1]."),
         (float(_Q5_CAUSAL[1] * 3), "That is the sum of the three samples; the average divides it by 3."),
         (float(_Q5_CAUSAL[0]), "That is y[0]."),
         (float(Q5_X[1]), "That is x[1] itself."),
