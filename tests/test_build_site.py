@@ -16,7 +16,7 @@ from ipywidgets.embed import dependency_state
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
 import build_site as bs  # noqa: E402
 
-from convlib.widgets import NEEDS_KERNEL, PhotoFilter, StepThrough  # noqa: E402
+from convlib.widgets import NEEDS_KERNEL, PhotoFilter, StepThrough, TransposedStepThrough  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 BASE = "https://mybinder.org/v2/gh/o/r/HEAD?urlpath="
@@ -99,6 +99,15 @@ def test_notes_say_what_needs_python_and_link_to_binder():
     part = bs.note_html([bs.KernelWidget("StepThrough", ("Stride", "Output mode"))], url)
     assert "under this <code>StepThrough</code> (Stride, Output mode) need a live Python kernel" in part
     assert "The rest of it works in this page" in part
+
+
+def test_a_transposed_step_through_counts_as_a_step_through():
+    """Lesson 10's TransposedStepThrough steps in the page: counted, with a note only for its settings."""
+    ts = TransposedStepThrough([[1, 2], [3, 4]], [[1, 1], [1, 1]], stride=2, controls=["stride"])
+    nb = notebook([nbformat.v4.new_code_cell("ts", outputs=[view(ts)])], ts)
+    page = bs.prepare(nb, ROOT / "notebooks" / "01-what-is-a-convolution.ipynb", BASE)
+    assert page.steppers == 1
+    assert page.needs_kernel == [bs.KernelWidget("TransposedStepThrough", ("Stride",))]
 
 
 def test_prepare_puts_a_note_after_each_widget_needing_python():

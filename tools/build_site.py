@@ -62,7 +62,7 @@ from site_assets import (  # noqa: E402  (tools/site_assets.py)
     install,
 )
 
-from convlib.widgets.base import NEEDS_KERNEL  # noqa: E402  (the class the notes look for)
+from convlib.widgets.base import NEEDS_KERNEL, WORKS_IN_PAGE  # noqa: E402  (the classes the notes look for)
 
 SITE = ROOT / "site"
 TEMPLATES = Path(__file__).resolve().parent / "site_template"
@@ -267,7 +267,8 @@ def prepare(nb: nbformat.NotebookNode, path: Path, binder: str) -> Page:
             outputs.append(out)
             if VIEW in data:
                 model_id = data[VIEW].get("model_id", "")
-                if "convlib-stepper" in _classes(state.get(model_id, {})):
+                # a StepThrough, or a subclass such as lesson 10's TransposedStepThrough
+                if WORKS_IN_PAGE in _classes(state.get(model_id, {})):
                     steppers += 1
                 found = kernel_widgets(model_id, state)
                 if found:
