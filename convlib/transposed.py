@@ -239,25 +239,23 @@ def conv_transpose2d(x, weights, bias=None, *, stride=1, padding=0, dilation=1, 
     single = np.ndim(x) == 2 and np.ndim(weights) == 2
     plan = _tplan(x, weights, stride=stride, padding=padding, dilation=dilation,
                   output_padding=output_padding, single=single)
-    kh, kw = plan.kernel.shape[-2:]
-    if single:
+    if single:  # one channel in, one out: the same painting, with those axes added and dropped
         b = _check_bias(bias, None)
-        canvas = np.zeros(plan.canvas_shape, dtype=plan.dtype)
-        # taps in reverse order: every output cell then receives its products in the walk's order
-        for i in reversed(range(kh)):
-            for j in reversed(range(kw)):
-                canvas[plan.target(i, j)] += plan.x * plan.kernel[i, j]
-        return _add_bias(plan.crop(canvas).copy(), b, False)
-    c_out = plan.kernel.shape[1]
-    b = _check_bias(bias, c_out)
-    lead = plan.x.shape[:-3]
-    canvas = np.zeros(lead + (c_out,) + plan.canvas_shape, dtype=plan.dtype)
+        return _add_bias(_paint(plan, plan.x[None], plan.kernel[None, None])[0], b, False)
+    return _add_bias(_paint(plan, plan.x, plan.kernel), _check_bias(bias, plan.kernel.shape[1]), True)
+
+
+def _paint(plan: _TPlan, x: np.ndarray, kernel: np.ndarray) -> np.ndarray:
+    """The cropped output for ``x`` of shape (..., C_in, H, W) and ``kernel`` (C_in, C_out, kh, kw)."""
+    kh, kw = kernel.shape[-2:]
+    canvas = np.zeros(x.shape[:-3] + (kernel.shape[1],) + plan.canvas_shape, dtype=plan.dtype)
+    # taps in reverse order: every output cell then receives its products in the walk's order
     for i in reversed(range(kh)):
         for j in reversed(range(kw)):
             # sum over input channels: (..., C_in, H, W) x (C_in, C_out) -> (..., H, W, C_out)
-            part = np.tensordot(plan.x, plan.kernel[:, :, i, j], axes=(plan.x.ndim - 3, 0))
+            part = np.tensordot(x, kernel[:, :, i, j], axes=(x.ndim - 3, 0))
             canvas[(..., slice(None)) + plan.target(i, j)] += np.moveaxis(part, -1, -3)
-    return _add_bias(plan.crop(canvas).copy(), b, True)
+    return plan.crop(canvas).copy()
 
 
 # --------------------------------------------------------------------------
