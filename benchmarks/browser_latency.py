@@ -196,8 +196,8 @@ def _metrics(cdp) -> dict:
 
 
 #: Every step-through whose steps are switched in the page: StepThrough, and
-#: lesson 10's TransposedStepThrough (its steps are input cells).
-STEPPERS = f"{lab.STEPPER}, .convlib-transposed-stepper"
+#: subclasses such as lesson 10's TransposedStepThrough (class convlib-stepper).
+STEPPERS = lab.STEPPER
 
 
 def measure_in_place(nbp: lab.NotebookPage, root, steps: int, settle: float, cdp=None):

@@ -874,6 +874,9 @@ def _strip_ansi(text: str) -> str:
 # the StepThrough widget (convlib.widgets.StepThrough)
 # --------------------------------------------------------------------------
 STEPPER = ".convlib-stepper"
+#: The step-throughs whose steps are output cells, one per step (all but lesson 10's transposed one,
+#: whose steps are input cells: tests/test_lesson10_browser.py drives it).
+OUTPUT_STEPPER = ".convlib-stepper:not(.convlib-transposed-stepper)"
 
 _STEPPER_STATE_JS = """
 (el) => {

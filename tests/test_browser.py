@@ -4,7 +4,8 @@ For each ``notebooks/*.ipynb``: open it in a fresh workspace, "Run > Run All
 Cells", and check that no cell raised, no widget failed to display ("Error
 displaying widget") and no widget callback printed a traceback to the log
 console.  Then every step-through widget (``convlib.widgets.StepThrough``,
-root CSS class ``convlib-stepper``) is driven like a learner would: arrow key
+root CSS class ``convlib-stepper``, whose steps are output cells: not lesson
+10's transposed one, driven by its own test) is driven like a learner would: arrow key
 on the "Step" slider, the Next/Previous buttons, and Play then Pause; after
 each the equation, the input window and the output grid must follow.
 
@@ -278,7 +279,7 @@ def _run_and_check(nbp, name: str, stem: str, screenshots: Path, report, failure
     nbp.hide_left_sidebar()
     report.seconds = nbp.run_all()
 
-    steppers = nbp.notebook.locator(lab.STEPPER)
+    steppers = nbp.notebook.locator(lab.OUTPUT_STEPPER)
     count = steppers.count()
     for i in range(count):
         label = f"{name}: step-through widget {i + 1}/{count}"

@@ -1,8 +1,9 @@
 """Lesson 10's own widgets in real JupyterLab (headless Chromium): keys, buttons and pictures.
 
-tests/test_browser.py drives every ``.convlib-stepper``, whose steps are
-output cells; the transposed step-through walks input cells instead, so it
-has its own class and is driven here: the arrow key on its Step slider,
+tests/test_browser.py drives every step-through whose steps are output
+cells; the transposed step-through walks input cells instead (it carries the
+class ``convlib-transposed-stepper`` beside ``convlib-stepper``), so it is
+driven here: the arrow key on its Step slider,
 Next and Previous (moved in the page, with no round trip to Python) and a
 setting slider.  The signal stepper must redraw its picture when its slider
 moves from the keyboard.

@@ -64,7 +64,7 @@ def test_transposed_stepper_title_gives_the_size_rule_with_its_numbers():
     ts = TransposedStepThrough(examples.TX, examples.TK, stride=2, padding=1, output_padding=1)
     assert "(3 − 1)×2 − 2×1 + 1×(3 − 1) + 1 + 1 = 6" in ts.title.value
     assert "cut off each edge" in ts.title.value and ts.formula == "Y = X ⋆ᵀ K"
-    assert "convlib-stepper" not in ts._dom_classes and "convlib-transposed-stepper" in ts._dom_classes
+    assert "convlib-stepper" in ts._dom_classes and "convlib-transposed-stepper" in ts._dom_classes
 
 
 def test_transposed_stepper_output_fills_in_as_copies_are_painted():

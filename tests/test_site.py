@@ -339,7 +339,7 @@ def test_lesson_page_works_without_a_kernel(notebook, visit, capsys):
     check_links(v)
     notes = check_needs_kernel(v, notebook)
     # every step-through, the transposed one of lesson 10 (steps over input cells) included
-    steppers = v.page.locator(f"{lab.STEPPER}, .convlib-transposed-stepper")
+    steppers = v.page.locator(lab.STEPPER)
     count = steppers.count()
     for i in range(count):
         state = lab.wait_stepper(steppers.nth(i), "(s) => s.step !== null && s.grids.length === 3", None, 15)

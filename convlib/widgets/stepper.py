@@ -54,10 +54,9 @@ STEP_BUTTONS_JS = """
   window.__convlibStepButtons = true;
   document.addEventListener('click', (event) => {
     const button = event.target instanceof Element && event.target.closest(
-      ':is(.convlib-stepper, .convlib-transposed-stepper) :is(button.convlib-previous, button.convlib-next)');
+      '.convlib-stepper button.convlib-previous, .convlib-stepper button.convlib-next');
     if (!button) return;
-    const handle = button.closest('.convlib-stepper, .convlib-transposed-stepper')
-      .querySelector('.convlib-step-slider [role=slider]');
+    const handle = button.closest('.convlib-stepper').querySelector('.convlib-step-slider [role=slider]');
     if (!handle) return;
     event.stopPropagation();
     const key = button.classList.contains('convlib-next') ? 'ArrowRight' : 'ArrowLeft';

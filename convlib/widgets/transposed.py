@@ -64,8 +64,8 @@ class TransposedStepThrough(StepThrough):
         self._range = None
         super().__init__(X, K, kind="conv", controls=controls, interval=interval, names=names, cmap=cmap,
                          **options)
-        # steps are input cells: not the output-cell walk the ".convlib-stepper" checks expect
-        self.remove_class("convlib-stepper")
+        # a step-through like any other (class convlib-stepper: the page's buttons, the static site), whose
+        # steps are input cells, not output cells: marked so that checks of output-cell walks can tell
         self.add_class("convlib-transposed-stepper")
 
     def _make_controls(self, names: tuple) -> dict:
