@@ -147,6 +147,25 @@ def ref_correlate(image, kernel, *, mode="valid", padding=None, pad_mode="zero",
     return Y
 
 
+def impulse_field(layers, size: int, cell) -> np.ndarray:
+    """Input cells that reach output ``cell`` of a stack, found by experiment (the receptive field's truth).
+
+    ``layers`` are ``(k, s, d)`` triples: a ``k x k`` kernel of ones, stride
+    ``s``, dilation ``d``, no padding.  A 1 is put in each cell of a
+    ``size x size`` input in turn and sent through the stack with
+    :func:`ref_correlate`; the result is True where it arrives at ``cell``.
+    """
+    out = np.zeros((size, size), dtype=bool)
+    for r in range(size):
+        for c in range(size):
+            x = np.zeros((size, size))
+            x[r, c] = 1.0
+            for k, s, d in layers:
+                x = ref_correlate(x, np.ones((k, k)), stride=s, dilation=d)
+            out[r, c] = x[tuple(cell)] != 0
+    return out
+
+
 def ref_abs_correlate(image, kernel, **options) -> np.ndarray:
     """Sum of |products| per output cell: the scale of the rounding error."""
     options = dict(options)

@@ -13,8 +13,9 @@ import pytest  # noqa: E402
 from hypothesis import assume, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 from numpy.lib.stride_tricks import sliding_window_view  # noqa: E402
+from reference import impulse_field  # noqa: E402
 
-from convlib import conv2d, correlate2d, cost, output_shape  # noqa: E402
+from convlib import conv2d, cost, output_shape  # noqa: E402
 from convlib.fast import choose_method, kernel_rank  # noqa: E402
 from convlib.kernels import gaussian  # noqa: E402
 
@@ -228,19 +229,6 @@ def test_conv_layer_parameters_are_checked(kwargs, error, pattern):
         cost.conv_layer(**settings_)
 
 
-def impulse_reach(layers, n):
-    """Input cells output cell (0, 0) of a stack depends on: a 1 in each cell in turn, through the stack."""
-    reached = np.zeros((n, n), dtype=bool)
-    for r in range(n):
-        for c in range(n):
-            x = np.zeros((n, n))
-            x[r, c] = 1.0
-            for k, s, d in layers:
-                x = correlate2d(x, np.ones((k, k)), stride=s, dilation=d)
-            reached[r, c] = x[0, 0] != 0
-    return reached
-
-
 stacks = st.lists(st.tuples(st.integers(1, 3), st.integers(1, 2), st.integers(1, 2)), min_size=1, max_size=3)
 
 
@@ -250,7 +238,7 @@ def test_receptive_field_is_the_reach_of_an_impulse(layers):
     """The receptive field is the side of the block of input cells that change output (0, 0), cell by cell."""
     r = cost.receptive_field(layers)
     n = r + 3
-    reached = impulse_reach(layers, n)
+    reached = impulse_field(layers, n, (0, 0))
     rows, cols = np.nonzero(reached)
     assert rows.min() == cols.min() == 0 and rows.max() + 1 == cols.max() + 1 == r
     if all(d == 1 and s <= k for k, s, d in layers):   # no dilation, no stride past a window: no gaps

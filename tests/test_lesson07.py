@@ -15,6 +15,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
+from reference import impulse_field  # noqa: E402
 
 from convlib import correlate2d  # noqa: E402
 from convlib.cost import receptive_field  # noqa: E402
@@ -23,19 +24,6 @@ from convlib.kernels import SOBEL_X  # noqa: E402
 from convlib.lessons import lesson07 as L  # noqa: E402
 from convlib.lessons.lesson07 import examples as E  # noqa: E402
 from convlib.lessons.lesson07 import figures as F  # noqa: E402
-
-
-def impulse_field(layers, size, cell):
-    """Input pixels that change the output cell when set to 1 alone (kernels of ones, no padding)."""
-    out = np.zeros((size, size), dtype=bool)
-    for r in range(size):
-        for c in range(size):
-            x = np.zeros((size, size))
-            x[r, c] = 1.0
-            for k, s, d in layers:
-                x = correlate2d(x, np.ones((k, k)), stride=s, dilation=d)
-            out[r, c] = x[cell] != 0
-    return out
 
 
 @pytest.mark.parametrize("name", list(E.STACKS))

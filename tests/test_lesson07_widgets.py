@@ -12,7 +12,7 @@ import re
 
 import numpy as np
 import pytest
-from test_lesson07 import impulse_field  # the impulse experiment, written once
+from reference import impulse_field  # the impulse experiment, written once
 
 from convlib.lessons.lesson07 import FeatureMaps, KernelSteps, ReceptiveField
 from convlib.lessons.lesson07.data import CLASSES, make_shapes
