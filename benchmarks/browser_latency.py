@@ -82,6 +82,8 @@ ARM_JS = """
     const target = root;
     const handle = root.querySelector('.convlib-step-slider [role=slider]');
     const stepNow = () => {  // see ARM_FRAMES_JS
+        const shown = root.querySelector('.convlib-shown .convlib-eq');
+        if (shown) return shown.dataset.step;
         const eqs = root.querySelectorAll('.convlib-equation .convlib-eq');
         if (eqs.length === 1) return eqs[0].dataset.step;
         return handle ? handle.getAttribute('aria-valuenow') : null;
@@ -151,11 +153,14 @@ ARM_FRAMES_JS = """
     const lat = window.__lat = {t0: null, t1: null, tdom: null, done: false};
     document.addEventListener('keydown', () => { lat.t0 = performance.now(); },
                               {capture: true, once: true});
-    // The step shown: the equation's data-step when one step is in the page
-    // (a Stack); when all steps are (switched by CSS), the Step slider's
-    // aria-valuenow, read without forcing a layout.
+    // The step shown: the data-step of the equation of the copy the page
+    // script patches in place (.convlib-shown), or of the one step in the
+    // page (drawn by Python); when all steps are in the page and switched by
+    // style rules, the Step slider's aria-valuenow, read without forcing a layout.
     const handle = root.querySelector('.convlib-step-slider [role=slider]');
     const stepNow = () => {
+        const shown = root.querySelector('.convlib-shown .convlib-eq');
+        if (shown) return shown.dataset.step;
         const eqs = root.querySelectorAll('.convlib-equation .convlib-eq');
         if (eqs.length === 1) return eqs[0].dataset.step;
         return handle ? handle.getAttribute('aria-valuenow') : null;

@@ -74,6 +74,8 @@ CSS = f"""
 .convlib-eq {{ font-family: var(--jp-code-font-family, monospace); font-size: 15px; white-space: normal;
   color: var(--jp-ui-font-color1, #111); }}
 .convlib-eq b {{ color: {WINDOW_COLOUR}; }}
+.convlib-buttons.convlib-at-first .convlib-previous, .convlib-buttons.convlib-at-last .convlib-next {{
+  opacity: .45; cursor: default; pointer-events: none; }}
 .convlib-stale .convlib-grid, .convlib-stale .convlib-eq, .convlib-stale .convlib-counts {{ opacity: .35; }}
 .convlib-error-box {{ color: #fff; background: {ERROR_COLOUR}; padding: 6px 10px; border-radius: 4px;
   font-family: var(--jp-ui-font-family, sans-serif); }}

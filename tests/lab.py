@@ -885,6 +885,7 @@ _STEPPER_STATE_JS = """
     const shown = (s) => s.getClientRects().length > 0 && getComputedStyle(s).visibility !== 'hidden'
         && getComputedStyle(s).contentVisibility !== 'hidden';
     const cur = steps.length ? (steps.find(shown) || steps[0]) : el;
+    const kept = steps.filter(s => s.dataset.k);
     const eq = cur.querySelector('.convlib-equation .convlib-eq');
     const grid = (cls) => cur.querySelector('.' + cls + ' table.convlib-grid');
     const cells = (table) => table ? [...table.querySelectorAll('td')] : [];
@@ -903,6 +904,7 @@ _STEPPER_STATE_JS = """
     const sliders = [...el.querySelectorAll('.widget-slider')].filter(
         s => (s.querySelector('.widget-label')?.textContent || '').trim() === 'Step');
     const handle = sliders.length ? sliders[0].querySelector('[role=slider]') : null;
+    const reads = handle && kept.find(s => s.dataset.k === handle.getAttribute('aria-valuetext'));
     const err = el.querySelector('.convlib-error');
     const visible = (e) => !!e && e.getClientRects().length > 0
         && getComputedStyle(e).visibility !== 'hidden';
@@ -925,9 +927,53 @@ _STEPPER_STATE_JS = """
         error: err ? err.innerText.trim() : null,
         visible: visible(el),
         size: [el.getBoundingClientRect().width, el.getBoundingClientRect().height],
+        // Steps drawn in advance and shown in place by the page script: the copy it patches
+        // (.convlib-shown), which step it says it shows, whether its content equals that of the
+        // hidden step the slider reads (isEqualNode: the same nodes, texts and attributes, in any
+        // order of attributes), and how many steps are shown at once.
+        prerendered: kept.length,
+        in_place: cur.classList.contains('convlib-shown'),
+        shows: cur.dataset ? Number(cur.dataset.shows || 0) : 0,
+        same_as_step: !!reads && cur.childNodes.length === reads.childNodes.length
+            && [...cur.childNodes].every((c, i) => c.isEqualNode(reads.childNodes[i])),
+        shown_steps: steps.filter(shown).length,
+        switch_rules_on: [...el.querySelectorAll('style[data-convlib-switch]')].filter(
+            s => s.sheet && !s.sheet.disabled && s.media !== 'not all').length,
+        ends: el.querySelector('.convlib-buttons')
+            ? ['convlib-at-first', 'convlib-at-last'].filter(
+                c => el.querySelector('.convlib-buttons').classList.contains(c)) : [],
     };
 }
 """
+
+
+def in_place_problem(state: dict) -> str | None:
+    """What is wrong with how the page shows a step-through's steps drawn in advance, or None.
+
+    With its steps all in the page (hidden, ``data-k``), the page script
+    (``convlib.widgets.STEP_IN_PLACE_JS``) must show exactly one step: its
+    copy, patched in place into the step the slider reads, with the style
+    rules that switch steps turned off and the ends of the walk marked on the
+    row of buttons.
+    """
+    n = state["prerendered"]
+    if not n:
+        return None
+    if not state["in_place"]:
+        return "the page script shows no copy of the steps (.convlib-shown): steps are switched by style rules"
+    if state["shown_steps"] != 1:
+        return f"{state['shown_steps']} steps are shown at once"
+    k = state["slider"] - state["slider_min"] + 1 if state["slider"] is not None else None
+    if state["shows"] != k:
+        return f"the copy says it shows step {state['shows']} but the slider reads {k}"
+    if not state["same_as_step"]:
+        return f"the copy's content differs from that of step {k}, which the slider reads"
+    if state["switch_rules_on"]:
+        return f"{state['switch_rules_on']} style sheets that switch steps are still on"
+    ends = [c for c, on in (("convlib-at-first", k == 1), ("convlib-at-last", k == n)) if on]
+    if state["ends"] != ends:
+        return f"at step {k} of {n} the buttons are marked {state['ends']}, expected {ends}"
+    return None
 
 
 def stepper_state(stepper) -> dict:

@@ -116,6 +116,8 @@ def _check_consistent(state: dict, label: str) -> None:
     Expectations come from the data attributes (0-based ``data-step``,
     ``data-total``) and the output grid's shape, not from hard-coded text.
     """
+    problem = lab.in_place_problem(state)
+    assert problem is None, f"{label}: {problem}"
     rows, cols = state["output_shape"]
     step, total = state["step"], state["total"]
     assert rows and cols, f"{label}: output grid has no cells: {state['output_html']!r:.300}"

@@ -54,12 +54,16 @@ def test_lesson10_widgets_in_jupyterlab(browser, lab_server):
             shown = ts.evaluate("(el) => [...el.querySelectorAll('.convlib-step')]"
                                 ".filter(s => s.getClientRects().length).length")
             assert shown == 1
+            assert lab.in_place_problem(lab.stepper_state(ts)) is None
             stride = ts.locator(".widget-slider", has=nbp.page.locator(".widget-label", has_text="Stride"))
             stride.locator("[role=slider]").first.focus()
             nbp.page.keyboard.press("ArrowLeft")
             ts.page.wait_for_function("(el) => el.querySelector('.convlib-title').textContent.includes('= 5')",
                                       arg=ts.element_handle(), timeout=15_000)
             assert ts.locator(".convlib-error").first.inner_text().strip() == ""
+            # redrawn by Python for the new stride: shown in place again, from the new steps
+            state = lab.wait_stepper(ts, "(s) => s.in_place && s.same_as_step", timeout=10)
+            assert lab.in_place_problem(state) is None, lab.in_place_problem(state)
 
             ss = nbp.notebook.locator(".convlib-widget-SignalStepper").first
             ss.scroll_into_view_if_needed()

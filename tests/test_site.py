@@ -247,6 +247,13 @@ def check_needs_kernel(v: Visit, notebook: str) -> int:
 _AT = "(s, k) => s.step === k && s.slider - s.slider_min === k"
 
 
+def _in_place(state: dict, label: str) -> None:
+    """The page script shows the step in place in the static page too (see lab.in_place_problem)."""
+    assert state["prerendered"], f"{label}: the steps are not all in the page"
+    problem = lab.in_place_problem(state)
+    assert problem is None, f"{label}: {problem}"
+
+
 def check_stepper(stepper, label: str) -> dict:
     """ArrowRight, Next, Previous and Play move the step-through, with no kernel."""
     stepper.scroll_into_view_if_needed()
@@ -257,6 +264,7 @@ def check_stepper(stepper, label: str) -> dict:
     slider.focus()
     page.keyboard.press("Home")
     s0 = lab.wait_stepper(stepper, _AT, 0)
+    _in_place(s0, f"{label} at step 1")
 
     page.keyboard.press("ArrowRight")
     try:
@@ -265,6 +273,7 @@ def check_stepper(stepper, label: str) -> dict:
         state = lab.stepper_state(stepper)
         raise AssertionError(f"{label}: ArrowRight did not move to step 2: {state}") from None
     assert s1["equation"] != s0["equation"] and s1["output_html"] != s0["output_html"], label
+    _in_place(s1, f"{label} after ArrowRight")
 
     lab.button(stepper, "Next").click(timeout=5000)
     try:
@@ -277,6 +286,7 @@ def check_stepper(stepper, label: str) -> dict:
     except Exception:
         raise AssertionError(f"{label}: Previous did not go back: {lab.stepper_state(stepper)}") from None
     assert s3["equation"] == s1["equation"], f"{label}: Next then Previous did not come back"
+    _in_place(s3, f"{label} after Next and Previous")
 
     lab.play_button(stepper, "play").click(timeout=5000)
     try:
@@ -292,6 +302,7 @@ def check_stepper(stepper, label: str) -> dict:
     time.sleep(1.0)
     s5 = lab.stepper_state(stepper)
     assert s5["step"] == s4["step"] > 1, f"{label}: Play/Pause: step {s4['step']} then {s5['step']}"
+    _in_place(s5, f"{label} after Play and Pause")
     return s5
 
 

@@ -82,7 +82,7 @@ def test_buttons_are_dimmed_at_the_ends_by_a_style_rule_never_disabled():
     for k in (1, 2, 4):
         sw.go(k)
         assert not sw.previous.disabled and not sw.next.disabled
-    rule = ('<style>.convlib-buttons:has(.convlib-step-slider [aria-valuetext="1"]) .convlib-previous,'
+    rule = ('<style data-convlib-switch>.convlib-buttons:has(.convlib-step-slider [aria-valuetext="1"]) .convlib-previous,'
             '.convlib-buttons.convlib-total-4:has(.convlib-step-slider [aria-valuetext="4"]) .convlib-next'
             '{opacity:.45;cursor:default;pointer-events:none}</style>')
     assert rule in sw._steps.value
@@ -92,7 +92,7 @@ def test_buttons_are_dimmed_at_the_ends_by_a_style_rule_never_disabled():
 
 def test_buttons_move_the_slider_in_the_page():
     """The page script turns a click on Previous/Next into an arrow key on the Step slider, before Python."""
-    from convlib.widgets import STEP_BUTTONS_JS
+    from convlib.widgets import STEP_BUTTONS_JS, STEP_IN_PLACE_JS
 
     js = STEP_BUTTONS_JS
     assert "addEventListener('click'" in js and "}, true);" in js  # capture phase: before the button's own
@@ -276,12 +276,12 @@ def test_display_adds_the_script_that_names_sliders(monkeypatch):
 
     shown = []
     monkeypatch.setattr(IPython.display, "display", lambda *objs, **kw: shown.extend(objs))
-    from convlib.widgets import STEP_BUTTONS_JS
+    from convlib.widgets import STEP_BUTTONS_JS, STEP_IN_PLACE_JS
 
     StepThrough(X, K)._ipython_display_()
     assert shown[0]["application/vnd.jupyter.widget-view+json"]["model_id"]
     assert isinstance(shown[1], IPython.display.Javascript)
-    assert shown[1].data == SLIDER_NAMES_JS + STEP_BUTTONS_JS
+    assert shown[1].data == SLIDER_NAMES_JS + STEP_BUTTONS_JS + STEP_IN_PLACE_JS
 
 
 def test_works_without_a_kernel_except_its_settings():

@@ -7,6 +7,8 @@
   transposed convolution, one input cell painting a scaled kernel per step;
 * :class:`PhotoFilter` (:mod:`convlib.widgets.photo`): a kernel applied to a
   real photo;
+* :mod:`convlib.widgets.in_page`: how a step-through moves in the page with
+  no round trip to Python (a page script, with style rules as its fallback);
 * :class:`ConvlibWidget`, :func:`shows_errors` and :class:`TitledImage`
   (:mod:`convlib.widgets.base`): what a lesson's own widget builds on, so
   that bad settings show a message in the widget instead of a traceback and
@@ -27,6 +29,7 @@ from .base import (
     play_controls,
     shows_errors,
 )
+from .in_page import STEP_BUTTONS_JS, STEP_IN_PLACE_JS, ends_css, switch_css
 from .photo import PhotoFilter
 from .stepper import (
     CONTROLS,
@@ -34,15 +37,13 @@ from .stepper import (
     MAX_SIDE,
     POOL_CONTROLS,
     PRERENDER_BYTES,
-    STEP_BUTTONS_JS,
     StepThrough,
 )
 from .transposed import TRANSPOSED_CONTROLS, TRANSPOSED_RANGES, TransposedStepThrough
 
 __all__ = [
     "CONTROLS", "CONV_CONTROLS", "MAX_SIDE", "NEEDS_KERNEL", "POOL_CONTROLS", "PRERENDER_BYTES",
-    "SLIDER_NAMES_JS", "STEP_BUTTONS_JS", "TRANSPOSED_CONTROLS", "TRANSPOSED_RANGES", "WORKS_IN_PAGE",
+    "SLIDER_NAMES_JS", "STEP_BUTTONS_JS", "STEP_IN_PLACE_JS", "TRANSPOSED_CONTROLS", "TRANSPOSED_RANGES", "WORKS_IN_PAGE",
     "ConvlibWidget", "PhotoFilter", "PlayControls", "StepThrough", "TitledImage", "TransposedStepThrough",
-    "play_controls",
-    "shows_errors",
+    "ends_css", "play_controls", "shows_errors", "switch_css",
 ]

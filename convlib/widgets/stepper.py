@@ -2,9 +2,9 @@
 
 This is the interaction layer.  It asks :mod:`convlib.walk` for the steps of a
 convolution or a pooling and :mod:`convlib.html` for the pictures; it never
-does the maths itself.  Every step is drawn once, in advance, and the browser switches
-between them (a style rule shows the step the slider reads), so a key press
-never waits for Python.
+does the maths itself.  Every step is drawn once, in advance, and the page
+itself shows the one the slider reads (:mod:`convlib.widgets.in_page`), so a
+key press never waits for Python.
 """
 
 from __future__ import annotations
@@ -19,9 +19,9 @@ from ..html import Grid, equation_html, trace_grids, window_grid
 from ..palette import CMAP
 from ..walk import TRACE_KINDS, Trace, pool_trace, trace
 from .base import NEEDS_KERNEL, SLIDER_NAMES_JS, ConvlibWidget, play_controls, shows_errors
+from .in_page import STEP_BUTTONS_JS, STEP_IN_PLACE_JS, ends_css, switch_css
 
-__all__ = ["CONTROLS", "CONV_CONTROLS", "MAX_SIDE", "POOL_CONTROLS", "PRERENDER_BYTES", "STEP_BUTTONS_JS",
-           "StepThrough"]
+__all__ = ["CONTROLS", "CONV_CONTROLS", "MAX_SIDE", "POOL_CONTROLS", "PRERENDER_BYTES", "StepThrough"]
 
 #: Settings a lesson can expose as controls under the grids.
 CONTROLS = ("mode", "padding", "pad_mode", "stride", "dilation", "flip", "size", "kind", "count_include_pad")
@@ -42,30 +42,6 @@ MAX_SIDE = 24
 #: one frame); above it, each step is drawn by Python when it is shown.
 PRERENDER_BYTES = 3_000_000
 
-#: Makes Previous and Next move the "Step" slider in the page, as the arrow
-#: keys do (a key press on the slider's handle), so they work in a page
-#: exported with its widget state, with no kernel, and in JupyterLab without
-#: a round trip to Python.  The click is stopped before the button sends it
-#: to Python, whose ``on_click`` (the same move) stays for front ends that
-#: do not run the script.  Idempotent: one listener per page.
-STEP_BUTTONS_JS = """
-(() => {
-  if (window.__convlibStepButtons) return;
-  window.__convlibStepButtons = true;
-  document.addEventListener('click', (event) => {
-    const button = event.target instanceof Element && event.target.closest(
-      '.convlib-stepper button.convlib-previous, .convlib-stepper button.convlib-next');
-    if (!button) return;
-    const handle = button.closest('.convlib-stepper').querySelector('.convlib-step-slider [role=slider]');
-    if (!handle) return;
-    event.stopPropagation();
-    const key = button.classList.contains('convlib-next') ? 'ArrowRight' : 'ArrowLeft';
-    handle.dispatchEvent(new KeyboardEvent('keydown', {key, bubbles: true, cancelable: true}));
-  }, true);
-})();
-"""
-
-
 def _one_number(value, default: int) -> int:
     """A setting as one integer for a slider: ``2``, ``(2, 2)`` and ``((2, 2), (2, 2))`` give 2."""
     flat = np.ravel(np.asarray(value, dtype=object)) if value is not None else ()
@@ -73,47 +49,6 @@ def _one_number(value, default: int) -> int:
                          for v in flat):
         return int(flat[0])
     return default
-
-
-def _switch_css(n: int) -> str:
-    """Style rules showing step ``k`` of ``n`` while the "Step" slider reads ``k``.
-
-    All steps are in the page, hidden (``display: none``: no style, layout or
-    paint, and out of the accessibility tree) but the one whose number the
-    slider's handle announces (its ``aria-valuetext``, written by the
-    ipywidgets 8 slider).  So a key press on the slider shows the next step
-    with no script at all; measured in a long notebook, about 3 ms less per
-    step than an ipywidgets ``Stack`` linked to the slider, which builds a new
-    view and removes the old one each time.  It works the same in a page
-    exported with its widget state, with no kernel.
-
-    The rules are written so that the browser does little when the slider
-    moves: each ends in a class of its own step (``convlib-k12``), so each
-    step is matched against one rule, not all ``n``; and each looks for the
-    slider among the *following siblings* of the steps (``:has(~ ...)``, the
-    row of buttons), not in the whole widget, whose hidden steps hold most
-    of its elements.  Measured in a long notebook on a 36-step widget, style
-    recalculation per key press fell from about 24 ms (``:has`` on the whole
-    widget) to about 3 ms.
-    """
-    shown = ",".join(f'.convlib-steps:has(~ .convlib-buttons .convlib-step-slider [aria-valuetext="{k}"]) '
-                     f'.convlib-k{k}' for k in range(1, n + 1))
-    return f"<style>.convlib-step[data-k]{{display:none}}{shown}{{display:block}}</style>"
-
-
-def _ends_css(n: int) -> str:
-    """Style rules dimming Previous at step 1 and Next at step ``n``, read from the slider as above.
-
-    Not the buttons' ``disabled`` trait: Python would set it, so a page
-    exported with its widget state would keep the buttons as they were when
-    it was saved (Previous disabled for good).  A style sheet applies to the
-    whole page: the rule for Next names the widgets with ``n`` steps (a class
-    ``convlib-total-n`` on their row of buttons).
-    """
-    at = '.convlib-buttons{}:has(.convlib-step-slider [aria-valuetext="{}"])'
-    last = f"{at.format(f'.convlib-total-{n}', n)} .convlib-next"
-    return (f"<style>{at.format('', 1)} .convlib-previous,{last}"
-            "{opacity:.45;cursor:default;pointer-events:none}</style>")
 
 
 class StepThrough(ConvlibWidget):
@@ -177,7 +112,7 @@ class StepThrough(ConvlibWidget):
 
     # Steps drawn in advance change in the page alone; see _rebuild for the rest.
     works_without_kernel = True
-    page_js = SLIDER_NAMES_JS + STEP_BUTTONS_JS
+    page_js = SLIDER_NAMES_JS + STEP_BUTTONS_JS + STEP_IN_PLACE_JS
 
     def __init__(self, X, K=None, *, kind: str | None = None, controls=(), interval: int = 800,
                  names=("X", "K", "Y"), cmap: str = CMAP, **options):
@@ -337,13 +272,13 @@ class StepThrough(ConvlibWidget):
         n = len(t)
         first = self._step_html(0)
         self.prerendered = len(first) * n <= PRERENDER_BYTES
-        self._ends = _ends_css(n)
+        self._ends = ends_css(n)
         for name in [c for c in self._buttons._dom_classes if c.startswith("convlib-total-")]:
             self._buttons.remove_class(name)
         self._buttons.add_class(f"convlib-total-{n}")
         if self.prerendered:
             steps = [first] + [self._step_html(k) for k in range(1, n)]
-            self._steps.value = _switch_css(n) + self._ends + "".join(
+            self._steps.value = switch_css(n) + self._ends + "".join(
                 f'<div class="convlib-step convlib-k{k}" data-k="{k}">{h}</div>' for k, h in enumerate(steps, 1))
             self.remove_class(NEEDS_KERNEL)
         else:
@@ -433,9 +368,9 @@ class StepThrough(ConvlibWidget):
     def _show(self, k: int):
         """Show step ``k`` (0-based).
 
-        With the steps drawn in advance, the browser has already switched to
-        the step (a style rule shows the step the slider reads, and another
-        dims Previous or Next at the ends); Python has nothing to do.
+        With the steps drawn in advance, the page has already switched to the
+        step (its script, or else its style rules, show the step the slider
+        reads and dim Previous or Next at the ends); Python has nothing to do.
         Otherwise the one live step is redrawn.
         """
         if not self.prerendered:

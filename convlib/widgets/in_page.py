@@ -1,0 +1,215 @@
+"""How a step-through moves in the page itself, with no round trip to Python.
+
+A :class:`~convlib.widgets.StepThrough` draws every step once, in advance, and
+puts them all in the page, hidden.  Two mechanisms then show the step the
+"Step" slider reads, both working in JupyterLab and in a page exported with
+its widget state (the static site), with no kernel:
+
+* style rules (:func:`switch_css`, :func:`ends_css`) that read the slider's
+  ``aria-valuetext``: they need no script at all, and are the fallback;
+* a page script (:data:`STEP_IN_PLACE_JS`) that keeps one visible copy of the
+  steps and changes in it only what differs from one step to the next (the
+  window's cells, the new output cell, the line of arithmetic).  When it runs,
+  it turns the style rules off.
+
+Why both: showing a whole new step (about 100 table cells) costs the browser
+style, layout and paint of every one of its elements in a long notebook,
+whose style sheets are large; changing the twenty-odd cells that differ costs
+a few of them.  Measured in lesson 06 (``benchmarks/browser_latency.py``),
+the frame after a key press shrank by about 5 ms, to within a millisecond of
+a slider that changes nothing at all.
+
+:data:`STEP_BUTTONS_JS` makes Previous and Next move the slider in the page.
+"""
+
+from __future__ import annotations
+
+__all__ = ["STEP_BUTTONS_JS", "STEP_IN_PLACE_JS", "ends_css", "switch_css"]
+
+#: Makes Previous and Next move the "Step" slider in the page, as the arrow
+#: keys do (a key press on the slider's handle), so they work in a page
+#: exported with its widget state, with no kernel, and in JupyterLab without
+#: a round trip to Python.  The click is stopped before the button sends it
+#: to Python, whose ``on_click`` (the same move) stays for front ends that
+#: do not run the script.  Idempotent: one listener per page.
+STEP_BUTTONS_JS = """
+(() => {
+  if (window.__convlibStepButtons) return;
+  window.__convlibStepButtons = true;
+  document.addEventListener('click', (event) => {
+    const button = event.target instanceof Element && event.target.closest(
+      '.convlib-stepper button.convlib-previous, .convlib-stepper button.convlib-next');
+    if (!button) return;
+    const handle = button.closest('.convlib-stepper').querySelector('.convlib-step-slider [role=slider]');
+    if (!handle) return;
+    event.stopPropagation();
+    const key = button.classList.contains('convlib-next') ? 'ArrowRight' : 'ArrowLeft';
+    handle.dispatchEvent(new KeyboardEvent('keydown', {key, bubbles: true, cancelable: true}));
+  }, true);
+})();
+"""
+
+#: Shows each step-through's current step in place.  In every
+#: ``.convlib-stepper`` whose steps are all in the page (``.convlib-step``
+#: elements with ``data-k``, hidden), it adds one visible copy (class
+#: ``convlib-shown``, ``data-shows`` = the step) and, whenever the slider's
+#: ``aria-valuetext`` changes, patches it into the step the slider reads:
+#: only attributes, texts and children that differ are changed, so the
+#: browser restyles and repaints the few cells that differ.  It turns off
+#: the widget's switching style rules (``<style data-convlib-switch>``) and
+#: marks the row of buttons ``convlib-at-first`` / ``convlib-at-last`` for
+#: the dimmed Previous and Next.  New and redrawn step-throughs are found by
+#: the same observer (a redraw replaces the steps, and the copy with them),
+#: which also watches the classes that name a step-through's parts:
+#: ipywidgets adds them after the parts are in the page.
+#: Idempotent: one observer per page.
+STEP_IN_PLACE_JS = """
+(() => {
+  if (window.__convlibInPlace) { window.__convlibInPlace.syncAll(); return; }
+  const HANDLE = '.convlib-step-slider .noUi-handle';  // its role and aria-valuetext may come later
+  const copy = (nodes) => [...nodes].map((n) => n.cloneNode(true));
+  const patchChildren = (live, target) => {
+    const a = live.childNodes, b = target.childNodes;
+    if (a.length !== b.length) { live.replaceChildren(...copy(b)); return; }
+    for (let i = 0; i < b.length; i++) if (!a[i].isEqualNode(b[i])) patch(a[i], b[i]);
+  };
+  const patch = (live, target) => {
+    if (live.nodeType !== target.nodeType || live.nodeName !== target.nodeName) {
+      live.replaceWith(target.cloneNode(true));
+    } else if (live.nodeType === Node.ELEMENT_NODE) {
+      for (const name of target.getAttributeNames()) {
+        const value = target.getAttribute(name);
+        if (live.getAttribute(name) !== value) live.setAttribute(name, value);
+      }
+      for (const name of live.getAttributeNames()) {
+        if (!target.hasAttribute(name)) live.removeAttribute(name);
+      }
+      patchChildren(live, target);
+    } else if (live.nodeValue !== target.nodeValue) {
+      live.nodeValue = target.nodeValue;
+    }
+  };
+  // The slider's handle, the row of buttons and the steps' box of a step-through, found once:
+  // they come after the hidden steps, which a search from the top would walk through each time.
+  const parts = (stepper) => {
+    const p = stepper.__convlibParts;
+    if (p && p.handle.isConnected && p.steps.isConnected && stepper.contains(p.handle)) return p;
+    const found = {
+      handle: stepper.querySelector(HANDLE),
+      buttons: stepper.querySelector('.convlib-buttons'),
+      steps: stepper.querySelector('.convlib-steps'),
+    };
+    stepper.__convlibParts = found.handle && found.buttons && found.steps ? found : null;
+    return found;
+  };
+  const sync = (stepper) => {
+    const {handle, buttons, steps: html} = parts(stepper);
+    const first = html && html.querySelector('.convlib-step[data-k]');
+    // Class changes use toggle(name, force), which leaves the attribute alone when nothing changes
+    // (the observer below watches the classes of these elements).
+    if (!handle || !first) {  // steps drawn one at a time by Python (or not there yet): the style rules work
+      stepper.classList.toggle('convlib-in-place', false);
+      if (buttons) buttons.classList.toggle('convlib-at-first', false);
+      if (buttons) buttons.classList.toggle('convlib-at-last', false);
+      return;
+    }
+    const box = first.parentElement;
+    if (box.__convlibFirst !== first) {  // new or redrawn steps
+      box.__convlibFirst = first;
+      box.__convlibSteps = [...box.children].filter((e) => e.matches('.convlib-step[data-k]'));
+      for (const s of box.querySelectorAll(':scope > style[data-convlib-switch]')) s.media = 'not all';
+    }
+    const steps = box.__convlibSteps;
+    const n = steps.length;
+    const k = Math.min(Math.max(Math.round(Number(handle.getAttribute('aria-valuetext'))) || 1, 1), n);
+    let live = box.lastElementChild;  // the copy goes after the steps: searches for them stop early
+    if (!live.classList.contains('convlib-shown')) {
+      live = document.createElement('div');
+      live.className = 'convlib-step convlib-shown';
+      box.append(live);
+    }
+    if (live.dataset.shows !== String(k)) {
+      const target = steps[k - 1];
+      if (live.firstChild) patchChildren(live, target); else live.replaceChildren(...copy(target.childNodes));
+      live.dataset.shows = String(k);
+    }
+    stepper.classList.toggle('convlib-in-place', true);
+    if (buttons) {
+      buttons.classList.toggle('convlib-at-first', k <= 1);
+      buttons.classList.toggle('convlib-at-last', k >= n);
+    }
+  };
+  const syncAll = () => document.querySelectorAll('.convlib-stepper').forEach(sync);
+  // What to look at again: a step-through whose slider moved, whose parts arrived, or whose
+  // parts were named (ipywidgets adds a widget's classes after the widget is in the page).
+  const PARTS = '.convlib-stepper, .convlib-steps, .convlib-buttons, .convlib-step-slider';
+  const obs = new MutationObserver((records) => {
+    const todo = new Set();
+    for (const r of records) {
+      const t = r.target;
+      if (t.nodeType !== Node.ELEMENT_NODE) continue;
+      if (r.type === 'attributes') {
+        if (r.attributeName === 'class' && !t.matches(PARTS)) continue;
+      } else if (!r.addedNodes.length || t.closest('.convlib-shown')) {  // nothing new, or our own patching
+        continue;
+      }
+      const s = t.closest('.convlib-stepper');
+      if (s) {
+        todo.add(s);
+      } else if (r.type === 'childList') {
+        for (const n of r.addedNodes) {
+          if (n.nodeType !== Node.ELEMENT_NODE) continue;
+          if (n.matches('.convlib-stepper')) todo.add(n);
+          n.querySelectorAll('.convlib-stepper').forEach((e) => todo.add(e));
+        }
+      }
+    }
+    todo.forEach(sync);
+  });
+  obs.observe(document.body, {subtree: true, childList: true, attributes: true,
+                              attributeFilter: ['aria-valuetext', 'class']});
+  window.__convlibInPlace = {sync, syncAll, obs};
+  syncAll();
+})();
+"""
+
+
+def switch_css(n: int) -> str:
+    """Style rules showing step ``k`` of ``n`` while the "Step" slider reads ``k``: the fallback of the page script.
+
+    All steps are in the page, hidden (``display: none``: no style, layout or
+    paint, and out of the accessibility tree) but the one whose number the
+    slider's handle announces (its ``aria-valuetext``, written by the
+    ipywidgets 8 slider).  So a key press on the slider shows the next step
+    with no script at all, also in a page exported with its widget state.
+
+    The rules are written so that the browser does little when the slider
+    moves: each ends in a class of its own step (``convlib-k12``), so each
+    step is matched against one rule, not all ``n``; and each looks for the
+    slider among the *following siblings* of the steps (``:has(~ ...)``, the
+    row of buttons), not in the whole widget.  They sit in a style element of
+    their own (``data-convlib-switch``), which :data:`STEP_IN_PLACE_JS` turns
+    off; the rule hiding the steps stays.
+    """
+    shown = ",".join(f'.convlib-steps:has(~ .convlib-buttons .convlib-step-slider [aria-valuetext="{k}"]) '
+                     f'.convlib-k{k}' for k in range(1, n + 1))
+    return (f"<style>.convlib-step[data-k]{{display:none}}</style>"
+            f"<style data-convlib-switch>{shown}{{display:block}}</style>")
+
+
+def ends_css(n: int) -> str:
+    """Style rules dimming Previous at step 1 and Next at step ``n``, read from the slider as above.
+
+    Not the buttons' ``disabled`` trait: Python would set it, so a page
+    exported with its widget state would keep the buttons as they were when
+    it was saved (Previous disabled for good).  A style sheet applies to the
+    whole page: the rule for Next names the widgets with ``n`` steps (a class
+    ``convlib-total-n`` on their row of buttons).  The page script turns
+    these rules off too and marks the ends with classes instead
+    (``convlib-at-first``, ``convlib-at-last``, styled in
+    :data:`convlib.html.CSS`).
+    """
+    at = '.convlib-buttons{}:has(.convlib-step-slider [aria-valuetext="{}"])'
+    last = f"{at.format(f'.convlib-total-{n}', n)} .convlib-next"
+    return (f"<style data-convlib-switch>{at.format('', 1)} .convlib-previous,{last}"
+            "{opacity:.45;cursor:default;pointer-events:none}</style>")
