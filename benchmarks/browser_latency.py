@@ -32,12 +32,15 @@ Run::
     python benchmarks/browser_latency.py            # 24 steps each
     python benchmarks/browser_latency.py --steps 40 --json latency.json
     python benchmarks/browser_latency.py --notebooks --steps 18 --profile
-    python benchmarks/browser_latency.py --notebooks --compare before=/tmp/old after=.
+    python benchmarks/browser_latency.py --notebooks --fallback --only 06 10
 
-``--compare`` opens every notebook once per version of convlib at the same
-time and interleaves blocks of key presses between them, so a machine busy
-with other work slows every version alike (runs one after the other on a
-shared 2-core machine differed by 10 ms in the median).
+``--fallback`` compares the two ways a page shows the steps of a
+step-through (``convlib.widgets.in_page``): the page script patching one
+copy in place, and the style rules that switch whole steps (what a front end
+that runs no script gets).  In the same page, it alternates blocks of key
+presses between the two, so a machine busy with other work slows both alike
+(runs one after the other on a shared 2-core machine differed by up to 5 ms
+in the median); it prints both medians and their ratio.
 
 Needs Debian's chromium (``apt-get install chromium``) and the test extras.
 """
@@ -443,79 +446,85 @@ def _open_first_stepper(nbp: lab.NotebookPage, source: str):
     return root
 
 
-def main_compare(args) -> int:
-    """``--notebooks --compare A=DIR B=DIR``: versions of convlib side by side, interleaved.
+#: Turns the page script that shows steps in place off: the style rules (the
+#: fallback, as in a front end that runs no script) switch whole steps again.
+FALLBACK_JS = """
+() => {
+    const api = window.__convlibInPlace;
+    api.obs.disconnect();
+    for (const copy of document.querySelectorAll('.convlib-shown')) copy.remove();
+    for (const sheet of document.querySelectorAll('style[data-convlib-switch]')) sheet.media = '';
+    for (const box of document.querySelectorAll('.convlib-steps .widget-html-content')) box.__convlibFirst = null;
+    for (const s of document.querySelectorAll('.convlib-stepper')) {
+        s.classList.toggle('convlib-in-place', false);
+        const b = s.querySelector('.convlib-buttons');
+        if (b) { b.classList.toggle('convlib-at-first', false); b.classList.toggle('convlib-at-last', false); }
+    }
+}
+"""
+#: Turns it on again (what every page does by itself).
+IN_PLACE_JS = """
+() => {
+    const api = window.__convlibInPlace;
+    api.obs.observe(document.body, {subtree: true, childList: true, attributes: true,
+                                    attributeFilter: ['aria-valuetext', 'class']});
+    api.syncAll();
+}
+"""
 
-    For every notebook, one copy per version is opened at the same time (each
-    in its own page and kernel), with a first cell added that puts that
-    version's folder first on ``sys.path``.  Then blocks of ``--block`` key
-    presses go to each page in turn, in a shuffled order, for ``--rounds``
-    rounds: a busy machine slows every version alike.
+
+def main_fallback(args) -> int:
+    """``--notebooks --fallback``: in place against the style-rule fallback, in the same page, interleaved.
+
+    For every notebook, after Run All, blocks of ``--block`` key presses on
+    the first step-through alternate between the page script on (the copy
+    patched in place) and off (whole steps switched by the style rules), in
+    alternating order, for ``--rounds`` rounds.  The same page, kernel and
+    moment for both: a busy machine slows both alike, so the ratio holds
+    where the absolute times do not.
     """
-    import random
-
-    import nbformat
     from playwright.sync_api import sync_playwright
 
-    variants = dict(v.split("=", 1) for v in args.compare)
     folder = args.notebooks_dir
     names = sorted(p.name for p in folder.glob("*.ipynb"))
     if args.only:
         names = [n for n in names if any(o in n for o in args.only)]
-    rng = random.Random(0)
-    results: dict[str, dict[str, list[float]]] = {}
+    rows = {}
     with sync_playwright() as pw, lab.LabServer(folder) as server:
         browser = lab.launch_chromium(pw)
         try:
             for name in names:
-                nb = nbformat.read(folder / name, as_version=4)
-                source = "".join(c.source for c in nb.cells)
-                if "StepThrough(" not in source:
-                    print(f"{name}: no StepThrough, skipped", file=sys.stderr)
-                    continue
-                pages = {}
-                try:
-                    for label, path in variants.items():
-                        copy = nbformat.from_dict(nb)
-                        copy.cells.insert(0, nbformat.v4.new_code_cell(
-                            f"import sys\nsys.path.insert(0, {str(Path(path).resolve())!r})"))
-                        vname = f"{Path(name).stem}--{label}.ipynb"
-                        nbformat.write(copy, server.root / "notebooks" / vname)
-                        nbp = lab.NotebookPage(browser, server, vname)
-                        pages[label] = nbp
-                        root = _open_first_stepper(nbp, source)
-                        pages[label] = (nbp, root)
+                source = "".join("".join(c.get("source", "")) for c in
+                                 json.loads((folder / name).read_text()).get("cells", []))
+                with lab.NotebookPage(browser, server, name) as nbp:
+                    root = _open_first_stepper(nbp, source)
+                    if root is None:
+                        print(f"{name}: no StepThrough, skipped", file=sys.stderr)
+                        server.shutdown_kernels()
+                        continue
                     time.sleep(1.0)
-                    times = {label: [] for label in variants}
-                    for _ in range(args.rounds):
-                        order = list(variants)
-                        rng.shuffle(order)
-                        for label in order:
-                            nbp, root = pages[label]
-                            nbp.page.bring_to_front()
-                            nbp.page.mouse.move(lab.VIEWPORT["width"] - 5, lab.VIEWPORT["height"] - 5)
-                            time.sleep(0.3)
-                            t, _, _ = measure_in_place(nbp, root, args.block, args.settle)
-                            times[label] += t
-                    results[name] = times
-                finally:
-                    for item in pages.values():
-                        (item[0] if isinstance(item, tuple) else item).close()
-                    server.shutdown_kernels()
+                    nbp.page.mouse.move(lab.VIEWPORT["width"] - 5, lab.VIEWPORT["height"] - 5)
+                    times = {"in place": [], "fallback": []}
+                    for r in range(args.rounds):
+                        for mode in (("in place", "fallback") if r % 2 == 0 else ("fallback", "in place")):
+                            nbp.page.evaluate(IN_PLACE_JS if mode == "in place" else FALLBACK_JS)
+                            state = lab.stepper_state(root)
+                            if (mode == "in place") != state["in_place"]:
+                                raise lab.LabError(f"{name}: could not switch to {mode}: {state}")
+                            time.sleep(args.settle)
+                            times[mode] += measure_in_place(nbp, root, args.block, args.settle)[0]
+                    rows[name] = times
+                server.shutdown_kernels()
         finally:
             browser.close()
-
-    n = args.rounds * args.block
-    print(f"\nkey press -> second frame after the first StepThrough changed (ms), {n} presses per "
-          f"version, interleaved in blocks of {args.block}\n")
-    print(f"{'notebook':<36} {'version':<12} {'median':>7} {'p90':>7} {'mean':>7}")
-    for name, times in results.items():
-        for label, t in times.items():
-            med, p90 = _q(t)
-            print(f"{name:<36} {label:<12} {med:7.1f} {p90:7.1f} {statistics.mean(t):7.1f}")
+    print(f"\nkey press -> second frame, first StepThrough, {args.rounds} rounds of {args.block} presses "
+          "each way, interleaved (ms)\n")
+    print(f"{'notebook':<36} {'in place':>9} {'fallback':>9} {'ratio':>6}")
+    for name, t in rows.items():
+        a, b = statistics.median(t["in place"]), statistics.median(t["fallback"])
+        print(f"{name:<36} {a:9.1f} {b:9.1f} {a / b:6.2f}")
     if args.json:
-        args.json.write_text(json.dumps({"versions": variants, "block": args.block, "rounds": args.rounds,
-                                         "times_ms": results}, indent=1))
+        args.json.write_text(json.dumps({"rounds": args.rounds, "block": args.block, "notebooks": rows}, indent=1))
     return 0
 
 
@@ -535,14 +544,14 @@ def main(argv=None) -> int:
                         help="with --notebooks: record a Chromium trace of the presses into this folder")
     parser.add_argument("--js-profile", action="store_true",
                         help="with --trace: also sample JavaScript stacks into the trace")
-    parser.add_argument("--compare", nargs="+", metavar="NAME=DIR",
-                        help="with --notebooks: compare versions of convlib (folders holding a "
-                             "convlib package), interleaved")
-    parser.add_argument("--rounds", type=int, default=8, help="with --compare: rounds")
-    parser.add_argument("--block", type=int, default=6, help="with --compare: presses per block")
+    parser.add_argument("--fallback", action="store_true",
+                        help="with --notebooks: steps shown in place against the style-rule fallback, "
+                             "interleaved in the same page")
+    parser.add_argument("--rounds", type=int, default=6, help="with --fallback: rounds")
+    parser.add_argument("--block", type=int, default=8, help="with --fallback: presses per block each way")
     args = parser.parse_args(argv)
-    if args.notebooks and args.compare:
-        return main_compare(args)
+    if args.notebooks and args.fallback:
+        return main_fallback(args)
     if args.notebooks:
         args.steps = max(1, args.steps)
         return main_notebooks(args)

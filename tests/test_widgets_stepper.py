@@ -134,6 +134,25 @@ def test_slider_shows_its_step_by_a_style_rule():
                 f'.convlib-k{k}') in html
 
 
+def test_the_rules_the_page_script_turns_off_are_only_those_that_switch():
+    """The rule hiding the steps stays on; the rules showing a step and dimming the ends can be turned off.
+
+    The page script (STEP_IN_PLACE_JS) turns off every ``<style data-convlib-switch>``
+    of a step-through it shows in place: all the ``:has`` rules must be there, and the
+    rule hiding the steps must not.
+    """
+    sw = StepThrough(X, K)
+    sheets = re.findall(r"<style( data-convlib-switch)?>(.*?)</style>", sw._steps.value)
+    kept = [css for switch, css in sheets if not switch]
+    switching = [css for switch, css in sheets if switch]
+    assert kept == [".convlib-step[data-k]{display:none}"]
+    assert len(switching) == 2 and all(":has(" in css for css in switching)
+    assert sum(css.count('[aria-valuetext="') for css in switching) == 4 + 2  # a rule per step, and the ends
+    from convlib.widgets import STEP_IN_PLACE_JS
+
+    assert "style[data-convlib-switch]" in STEP_IN_PLACE_JS and "'not all'" in STEP_IN_PLACE_JS
+
+
 def test_large_walks_are_drawn_on_demand(monkeypatch):
     """Past PRERENDER_BYTES, the one step shown is redrawn by Python at each step."""
     import convlib.widgets.stepper as stepper

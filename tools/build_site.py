@@ -8,9 +8,10 @@ keep no widget state), then exported with nbconvert to ``site/NN-....html``.
 interactivity and says which widgets need a live kernel.
 
 In a page, a step-through (``convlib.widgets.StepThrough``) works with no
-kernel: all its steps are in the page and a style rule shows the one the Step
-slider reads; Play is linked to the slider in the browser; Previous/Next move
-the slider through a page script.  A widget that needs Python (CSS class
+kernel: all its steps are in the page and a page script shows the one the
+Step slider reads (style rules do when no script runs;
+``convlib.widgets.in_page``); Play is linked to the slider in the browser;
+Previous/Next move the slider through a page script.  A widget that needs Python (CSS class
 ``convlib-needs-kernel``, which ``ConvlibWidget`` sets unless the widget
 declares it works without a kernel) shows the state it was left in, with a
 note after it that links to Binder; its controls are disabled.
