@@ -32,7 +32,7 @@ Run::
     python benchmarks/browser_latency.py            # 24 steps each
     python benchmarks/browser_latency.py --steps 40 --json latency.json
     python benchmarks/browser_latency.py --notebooks --steps 18 --profile
-    python benchmarks/browser_latency.py --notebooks --fallback --only 06 10
+    python benchmarks/browser_latency.py --notebooks --fallback --only 06 10 --floor
 
 ``--fallback`` compares the two ways a page shows the steps of a
 step-through (``convlib.widgets.in_page``): the page script patching one
@@ -40,7 +40,9 @@ copy in place, and the style rules that switch whole steps (what a front end
 that runs no script gets).  In the same page, it alternates blocks of key
 presses between the two, so a machine busy with other work slows both alike
 (runs one after the other on a shared 2-core machine differed by up to 5 ms
-in the median); it prints both medians and their ratio.
+in the median); it prints both medians and their ratio.  ``--floor`` adds a
+third way, the step patched but not drawn: the cost of the press before any
+step is drawn (the slider's own changes and the rest of the page).
 
 Needs Debian's chromium (``apt-get install chromium``) and the test extras.
 """
@@ -473,6 +475,21 @@ IN_PLACE_JS = """
 """
 
 
+#: With --floor: the copy is still patched at each press but not drawn (its
+#: content hidden), so the frame holds the slider's own changes and the rest
+#: of the page: what a key press costs there before any step is drawn.
+UNDRAWN_JS = """
+(on) => {
+    document.querySelectorAll('style.convlib-bench-undrawn').forEach((e) => e.remove());
+    if (!on) return;
+    const sheet = document.createElement('style');
+    sheet.className = 'convlib-bench-undrawn';
+    sheet.textContent = '.convlib-shown > * { display: none !important; }';
+    document.head.appendChild(sheet);
+}
+"""
+
+
 def main_fallback(args) -> int:
     """``--notebooks --fallback``: in place against the style-rule fallback, in the same page, interleaved.
 
@@ -504,12 +521,14 @@ def main_fallback(args) -> int:
                         continue
                     time.sleep(1.0)
                     nbp.page.mouse.move(lab.VIEWPORT["width"] - 5, lab.VIEWPORT["height"] - 5)
-                    times = {"in place": [], "fallback": []}
+                    modes = ["in place", "fallback"] + (["slider only"] if args.floor else [])
+                    times = {mode: [] for mode in modes}
                     for r in range(args.rounds):
-                        for mode in (("in place", "fallback") if r % 2 == 0 else ("fallback", "in place")):
-                            nbp.page.evaluate(IN_PLACE_JS if mode == "in place" else FALLBACK_JS)
+                        for mode in (modes if r % 2 == 0 else modes[::-1]):
+                            nbp.page.evaluate(FALLBACK_JS if mode == "fallback" else IN_PLACE_JS)
+                            nbp.page.evaluate(UNDRAWN_JS, mode == "slider only")
                             state = lab.stepper_state(root)
-                            if (mode == "in place") != state["in_place"]:
+                            if (mode != "fallback") != state["in_place"]:
                                 raise lab.LabError(f"{name}: could not switch to {mode}: {state}")
                             time.sleep(args.settle)
                             times[mode] += measure_in_place(nbp, root, args.block, args.settle)[0]
@@ -519,10 +538,12 @@ def main_fallback(args) -> int:
             browser.close()
     print(f"\nkey press -> second frame, first StepThrough, {args.rounds} rounds of {args.block} presses "
           "each way, interleaved (ms)\n")
-    print(f"{'notebook':<36} {'in place':>9} {'fallback':>9} {'ratio':>6}")
+    floor = f" {'slider only':>12}" if args.floor else ""
+    print(f"{'notebook':<36} {'in place':>9} {'fallback':>9} {'ratio':>6}{floor}")
     for name, t in rows.items():
         a, b = statistics.median(t["in place"]), statistics.median(t["fallback"])
-        print(f"{name:<36} {a:9.1f} {b:9.1f} {a / b:6.2f}")
+        floor = f" {statistics.median(t['slider only']):12.1f}" if args.floor else ""
+        print(f"{name:<36} {a:9.1f} {b:9.1f} {a / b:6.2f}{floor}")
     if args.json:
         args.json.write_text(json.dumps({"rounds": args.rounds, "block": args.block, "notebooks": rows}, indent=1))
     return 0
@@ -547,6 +568,8 @@ def main(argv=None) -> int:
     parser.add_argument("--fallback", action="store_true",
                         help="with --notebooks: steps shown in place against the style-rule fallback, "
                              "interleaved in the same page")
+    parser.add_argument("--floor", action="store_true",
+                        help="with --fallback: also time presses whose step is patched but not drawn")
     parser.add_argument("--rounds", type=int, default=6, help="with --fallback: rounds")
     parser.add_argument("--block", type=int, default=8, help="with --fallback: presses per block each way")
     args = parser.parse_args(argv)
