@@ -450,29 +450,9 @@ def _open_first_stepper(nbp: lab.NotebookPage, source: str):
 
 #: Turns the page script that shows steps in place off: the style rules (the
 #: fallback, as in a front end that runs no script) switch whole steps again.
-FALLBACK_JS = """
-() => {
-    const api = window.__convlibInPlace;
-    api.obs.disconnect();
-    for (const copy of document.querySelectorAll('.convlib-shown')) copy.remove();
-    for (const sheet of document.querySelectorAll('style[data-convlib-switch]')) sheet.media = '';
-    for (const box of document.querySelectorAll('.convlib-steps .widget-html-content')) box.__convlibFirst = null;
-    for (const s of document.querySelectorAll('.convlib-stepper')) {
-        s.classList.toggle('convlib-in-place', false);
-        const b = s.querySelector('.convlib-buttons');
-        if (b) { b.classList.toggle('convlib-at-first', false); b.classList.toggle('convlib-at-last', false); }
-    }
-}
-"""
+FALLBACK_JS = "() => window.__convlibInPlace.off()"
 #: Turns it on again (what every page does by itself).
-IN_PLACE_JS = """
-() => {
-    const api = window.__convlibInPlace;
-    api.obs.observe(document.body, {subtree: true, childList: true, attributes: true,
-                                    attributeFilter: ['aria-valuetext', 'class']});
-    api.syncAll();
-}
-"""
+IN_PLACE_JS = "() => window.__convlibInPlace.on()"
 
 
 #: With --floor: the copy is still patched at each press but not drawn (its

@@ -71,10 +71,9 @@ STEP_IN_PLACE_JS = """
 (() => {
   if (window.__convlibInPlace) { window.__convlibInPlace.syncAll(); return; }
   const HANDLE = '.convlib-step-slider .noUi-handle';  // its role and aria-valuetext may come later
-  const copy = (nodes) => [...nodes].map((n) => n.cloneNode(true));
   const patchChildren = (live, target) => {
     const a = live.childNodes, b = target.childNodes;
-    if (a.length !== b.length) { live.replaceChildren(...copy(b)); return; }
+    if (a.length !== b.length) { live.replaceChildren(...[...b].map((n) => n.cloneNode(true))); return; }
     for (let i = 0; i < b.length; i++) if (!a[i].isEqualNode(b[i])) patch(a[i], b[i]);
   };
   const patch = (live, target) => {
@@ -106,15 +105,20 @@ STEP_IN_PLACE_JS = """
     stepper.__convlibParts = found.handle && found.buttons && found.steps ? found : null;
     return found;
   };
+  // Marks a step-through shown in place (or not), and the ends of its walk on its row of buttons.
+  // toggle(name, force) leaves the attribute alone when nothing changes: the observer below
+  // watches the classes of these elements.
+  const mark = (stepper, buttons, on, k = 0, n = 0) => {
+    stepper.classList.toggle('convlib-in-place', on);
+    if (!buttons) return;
+    buttons.classList.toggle('convlib-at-first', on && k <= 1);
+    buttons.classList.toggle('convlib-at-last', on && k >= n);
+  };
   const sync = (stepper) => {
     const {handle, buttons, steps: html} = parts(stepper);
     const first = html && html.querySelector('.convlib-step[data-k]');
-    // Class changes use toggle(name, force), which leaves the attribute alone when nothing changes
-    // (the observer below watches the classes of these elements).
     if (!handle || !first) {  // steps drawn one at a time by Python (or not there yet): the style rules work
-      stepper.classList.toggle('convlib-in-place', false);
-      if (buttons) buttons.classList.toggle('convlib-at-first', false);
-      if (buttons) buttons.classList.toggle('convlib-at-last', false);
+      mark(stepper, buttons, false);
       return;
     }
     const box = first.parentElement;
@@ -133,15 +137,10 @@ STEP_IN_PLACE_JS = """
       box.append(live);
     }
     if (live.dataset.shows !== String(k)) {
-      const target = steps[k - 1];
-      if (live.firstChild) patchChildren(live, target); else live.replaceChildren(...copy(target.childNodes));
+      patchChildren(live, steps[k - 1]);  // a new, empty copy gets the whole step
       live.dataset.shows = String(k);
     }
-    stepper.classList.toggle('convlib-in-place', true);
-    if (buttons) {
-      buttons.classList.toggle('convlib-at-first', k <= 1);
-      buttons.classList.toggle('convlib-at-last', k >= n);
-    }
+    mark(stepper, buttons, true, k, n);
   };
   const syncAll = () => document.querySelectorAll('.convlib-stepper').forEach(sync);
   // What to look at again: a step-through whose slider moved, whose parts arrived, or whose
@@ -170,10 +169,28 @@ STEP_IN_PLACE_JS = """
     }
     todo.forEach(sync);
   });
-  obs.observe(document.body, {subtree: true, childList: true, attributes: true,
-                              attributeFilter: ['aria-valuetext', 'class']});
-  window.__convlibInPlace = {sync, syncAll, obs};
-  syncAll();
+  // on() is what every page does; off() leaves the steps to the style rules, as in a front end
+  // that runs no script (benchmarks/browser_latency.py --fallback compares the two).
+  const on = () => {
+    obs.observe(document.body, {subtree: true, childList: true, attributes: true,
+                                attributeFilter: ['aria-valuetext', 'class']});
+    syncAll();
+  };
+  const off = () => {
+    obs.disconnect();
+    for (const stepper of document.querySelectorAll('.convlib-stepper')) {
+      const {buttons, steps: html} = parts(stepper);
+      if (html) {
+        html.querySelectorAll('.convlib-shown').forEach((e) => e.remove());
+        html.querySelectorAll('style[data-convlib-switch]').forEach((e) => { e.media = ''; });
+        const first = html.querySelector('.convlib-step[data-k]');
+        if (first) first.parentElement.__convlibFirst = null;  // the next sync turns the rules off again
+      }
+      mark(stepper, buttons, false);
+    }
+  };
+  window.__convlibInPlace = {sync, syncAll, on, off};
+  on();
 })();
 """
 

@@ -42,6 +42,15 @@ MAX_SIDE = 24
 #: one frame); above it, each step is drawn by Python when it is shown.
 PRERENDER_BYTES = 3_000_000
 
+def _check_controls(names: tuple, allowed: tuple, of: str = "") -> None:
+    """Refuse control names outside ``allowed``, naming what they would control (``of``) and the choices."""
+    wrong = [n for n in names if n not in allowed]
+    if wrong:
+        listed = ", ".join(repr(c) for c in allowed)
+        msg = f"controls{f' of {of}' if of else ''} must be chosen from {listed}; received {wrong!r}"
+        raise ValueError(msg)
+
+
 def _one_number(value, default: int) -> int:
     """A setting as one integer for a slider: ``2``, ``(2, 2)`` and ``((2, 2), (2, 2))`` give 2."""
     flat = np.ravel(np.asarray(value, dtype=object)) if value is not None else ()
@@ -188,18 +197,9 @@ class StepThrough(ConvlibWidget):
 
     # -- settings --------------------------------------------------------
     def _make_controls(self, names: tuple) -> dict:
-        unknown = [n for n in names if n not in CONTROLS]
-        if unknown:
-            listed = ", ".join(repr(c) for c in CONTROLS)
-            msg = f"controls must be chosen from {listed}; received {unknown!r}"
-            raise ValueError(msg)
-        allowed = CONV_CONTROLS if self.kind == "conv" else POOL_CONTROLS
-        wrong = [n for n in names if n not in allowed]
-        if wrong:
-            what = "a convolution" if self.kind == "conv" else "a pooling"
-            listed = ", ".join(repr(c) for c in allowed)
-            msg = f"controls of {what} must be chosen from {listed}; received {wrong!r}"
-            raise ValueError(msg)
+        _check_controls(names, CONTROLS)
+        _check_controls(names, CONV_CONTROLS if self.kind == "conv" else POOL_CONTROLS,
+                        of="a convolution" if self.kind == "conv" else "a pooling")
         if "mode" in names and "padding" in names:
             msg = "controls cannot contain both 'mode' and 'padding': each decides the padding; choose one"
             raise ValueError(msg)

@@ -17,7 +17,7 @@ import numpy as np
 from ..html import transposed_parts
 from ..palette import CMAP
 from ..transposed import transposed_trace
-from .stepper import StepThrough, _one_number
+from .stepper import StepThrough, _check_controls, _one_number
 
 __all__ = ["TRANSPOSED_CONTROLS", "TRANSPOSED_RANGES", "TransposedStepThrough"]
 
@@ -69,11 +69,7 @@ class TransposedStepThrough(StepThrough):
         self.add_class("convlib-transposed-stepper")
 
     def _make_controls(self, names: tuple) -> dict:
-        wrong = [n for n in names if n not in TRANSPOSED_CONTROLS]
-        if wrong:
-            listed = ", ".join(repr(c) for c in TRANSPOSED_CONTROLS)
-            msg = f"controls of a transposed convolution must be chosen from {listed}; received {wrong!r}"
-            raise ValueError(msg)
+        _check_controls(names, TRANSPOSED_CONTROLS, of="a transposed convolution")
         style = {"description_width": "initial"}
         made = {}
         for name in names:
