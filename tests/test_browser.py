@@ -199,6 +199,8 @@ def check_stepper(stepper, label: str) -> dict:
     assert s1["window"] != s0["window"], f"{label}: input window unchanged after ArrowRight"
     assert s1["output_html"] != s0["output_html"], f"{label}: output grid unchanged after ArrowRight"
     _check_consistent(s1, f"{label} after ArrowRight")
+    if s1["in_place"]:
+        s1 = _check_step_ahead(stepper, slider, s1, label)
 
     # Buttons: Next, then Previous.
     lab.button(stepper, "Next").click(timeout=5000)
@@ -225,6 +227,55 @@ def check_stepper(stepper, label: str) -> dict:
     s5 = lab.stepper_state(stepper)
     assert s5["step"] == s4["step"], f"{label}: still moving after Pause ({s4['step']} -> {s5['step']})"
     return s5
+
+
+#: Before a key press: records what the slider reads when the copy of the
+#: steps (.convlib-shown) starts showing another step.
+_WATCH_COPY_JS = """
+(root) => {
+    const handle = root.querySelector('.convlib-step-slider [role=slider]');
+    const live = root.querySelector('.convlib-shown');
+    window.__convlibSeen = null;
+    const obs = new MutationObserver(() => {
+        obs.disconnect();
+        window.__convlibSeen = {shows: Number(live.dataset.shows),
+                                slider: Number(handle.getAttribute('aria-valuenow'))};
+    });
+    obs.observe(live, {attributes: true, attributeFilter: ['data-shows']});
+}
+"""
+
+
+def _check_step_ahead(stepper, slider, s1: dict, label: str) -> dict:
+    """Shown in place, an arrow key draws the next step before the slider moves; the slider catches up.
+
+    ``convlib.widgets.STEP_IN_PLACE_JS`` patches the copy in the key's own
+    task and hands the key to the slider after the frame, so the copy must
+    change while the slider still reads the old step, and both must agree
+    afterwards.  Quick presses, ahead of the slider, must end where the keys
+    say: back at ``s1``'s step, whose state is returned.
+    """
+    page, k = stepper.page, s1["step"]
+    stepper.evaluate(_WATCH_COPY_JS)
+    slider.focus()
+    page.keyboard.press("ArrowRight")
+    s = lab.wait_stepper(stepper, _AT, k + 1)
+    _check_consistent(s, f"{label} after a second ArrowRight")
+    seen = page.evaluate("() => window.__convlibSeen")
+    first = s1["slider"]
+    assert seen == {"shows": k + 2, "slider": first}, (
+        f"{label}: when the copy changed, expected it to show step {k + 2} with the slider still at "
+        f"{first}, saw {seen}"
+    )
+    for key in ("ArrowLeft", "ArrowLeft", "ArrowRight"):
+        page.keyboard.press(key)
+    try:
+        s = lab.wait_stepper(stepper, _AT, k)
+    except Exception:
+        raise AssertionError(f"{label}: three quick keys (2 left, 1 right) from step {k + 1} did not "
+                             f"end at step {k}: {lab.stepper_state(stepper)}") from None
+    _check_consistent(s, f"{label} after three quick keys")
+    return s
 
 
 def check_photofilter(widget, label: str) -> None:
