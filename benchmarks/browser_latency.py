@@ -33,6 +33,7 @@ Run::
     python benchmarks/browser_latency.py --steps 40 --json latency.json
     python benchmarks/browser_latency.py --notebooks --steps 18 --profile
     python benchmarks/browser_latency.py --notebooks --fallback --only 06 10 --floor
+    python benchmarks/browser_latency.py --notebooks --fallback --slider-first
 
 ``--fallback`` compares the two ways a page shows the steps of a
 step-through (``convlib.widgets.in_page``): the page script patching one
@@ -43,6 +44,9 @@ presses between the two, so a machine busy with other work slows both alike
 in the median); it prints both medians and their ratio.  ``--floor`` adds a
 third way, the step patched but not drawn: the cost of the press before any
 step is drawn (the slider's own changes and the rest of the page).
+``--slider-first`` adds presses that reach the slider before the step is
+drawn, as before the page script took arrow keys first: what ipywidgets'
+handling of the key and the kernel's round trip cost the drawing.
 
 Needs Debian's chromium (``apt-get install chromium``) and the test extras.
 """
@@ -470,6 +474,16 @@ UNDRAWN_JS = """
 """
 
 
+#: With --slider-first: the page script leaves arrow keys to the slider, as
+#: before it drew a key's step first (``false``), or takes them (``true``).
+KEYS_JS = "(on) => window.__convlibInPlace.keys(on)"
+
+
+def _extra_modes(args) -> list[str]:
+    """The ways of showing a step timed beside in place and fallback, by the options given."""
+    return (["slider only"] if args.floor else []) + (["slider first"] if args.slider_first else [])
+
+
 def main_fallback(args) -> int:
     """``--notebooks --fallback``: in place against the style-rule fallback, in the same page, interleaved.
 
@@ -501,12 +515,13 @@ def main_fallback(args) -> int:
                         continue
                     time.sleep(1.0)
                     nbp.page.mouse.move(lab.VIEWPORT["width"] - 5, lab.VIEWPORT["height"] - 5)
-                    modes = ["in place", "fallback"] + (["slider only"] if args.floor else [])
+                    modes = ["in place", "fallback", *_extra_modes(args)]
                     times = {mode: [] for mode in modes}
                     for r in range(args.rounds):
                         for mode in (modes if r % 2 == 0 else modes[::-1]):
                             nbp.page.evaluate(FALLBACK_JS if mode == "fallback" else IN_PLACE_JS)
                             nbp.page.evaluate(UNDRAWN_JS, mode == "slider only")
+                            nbp.page.evaluate(KEYS_JS, mode != "slider first")
                             state = lab.stepper_state(root)
                             if (mode != "fallback") != state["in_place"]:
                                 raise lab.LabError(f"{name}: could not switch to {mode}: {state}")
@@ -518,12 +533,12 @@ def main_fallback(args) -> int:
             browser.close()
     print(f"\nkey press -> second frame, first StepThrough, {args.rounds} rounds of {args.block} presses "
           "each way, interleaved (ms)\n")
-    floor = f" {'slider only':>12}" if args.floor else ""
-    print(f"{'notebook':<36} {'in place':>9} {'fallback':>9} {'ratio':>6}{floor}")
+    extra = _extra_modes(args)
+    print(f"{'notebook':<36} {'in place':>9} {'fallback':>9} {'ratio':>6}" + "".join(f" {m:>12}" for m in extra))
     for name, t in rows.items():
         a, b = statistics.median(t["in place"]), statistics.median(t["fallback"])
-        floor = f" {statistics.median(t['slider only']):12.1f}" if args.floor else ""
-        print(f"{name:<36} {a:9.1f} {b:9.1f} {a / b:6.2f}{floor}")
+        print(f"{name:<36} {a:9.1f} {b:9.1f} {a / b:6.2f}"
+              + "".join(f" {statistics.median(t[m]):12.1f}" for m in extra))
     if args.json:
         args.json.write_text(json.dumps({"rounds": args.rounds, "block": args.block, "notebooks": rows}, indent=1))
     return 0
@@ -550,6 +565,9 @@ def main(argv=None) -> int:
                              "interleaved in the same page")
     parser.add_argument("--floor", action="store_true",
                         help="with --fallback: also time presses whose step is patched but not drawn")
+    parser.add_argument("--slider-first", action="store_true",
+                        help="with --fallback: also time presses that reach the slider before the step "
+                             "is drawn (the page script's hold on arrow keys off)")
     parser.add_argument("--rounds", type=int, default=6, help="with --fallback: rounds")
     parser.add_argument("--block", type=int, default=8, help="with --fallback: presses per block each way")
     args = parser.parse_args(argv)

@@ -167,11 +167,12 @@ STEP_IN_PLACE_JS = """
   // screen.  Until the slider has caught up, the copy shows the step ahead (__convlibAhead).
   const STEP_KEYS = {ArrowRight: 1, ArrowUp: 1, ArrowLeft: -1, ArrowDown: -1};
   const handedOn = new WeakSet();
+  let takeKeys = true;  // keys(false): the slider first, as before (benchmarks/browser_latency.py)
   const onKey = (event) => {
     const d = STEP_KEYS[event.key];
     const stepper = event.currentTarget;
-    if (!d || handedOn.has(event) || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey
-        || !stepper.classList.contains('convlib-in-place')) return;
+    if (!d || !takeKeys || handedOn.has(event) || event.altKey || event.ctrlKey || event.metaKey
+        || event.shiftKey || !stepper.classList.contains('convlib-in-place')) return;
     const {handle} = parts(stepper);
     const live = stepper.querySelector('.convlib-shown');
     if (!handle || event.target !== handle || !live) return;
@@ -253,7 +254,8 @@ STEP_IN_PLACE_JS = """
       mark(stepper, buttons, false);
     }
   };
-  window.__convlibInPlace = {sync, syncAll, on, off};
+  const keys = (take) => { takeKeys = take; };
+  window.__convlibInPlace = {sync, syncAll, on, off, keys};
   on();
 })();
 """
