@@ -534,7 +534,8 @@ def main_fallback(args) -> int:
     print(f"\nkey press -> second frame, first StepThrough, {args.rounds} rounds of {args.block} presses "
           "each way, interleaved (ms)\n")
     extra = _extra_modes(args)
-    print(f"{'notebook':<36} {'in place':>9} {'fallback':>9} {'ratio':>6}" + "".join(f" {m:>12}" for m in extra))
+    print(f"{'notebook':<36} {'in place':>9} {'fallback':>9} {'ratio':>6}"
+          + "".join(f" {m:>12}" for m in extra))
     for name, t in rows.items():
         a, b = statistics.median(t["in place"]), statistics.median(t["fallback"])
         print(f"{name:<36} {a:9.1f} {b:9.1f} {a / b:6.2f}"
