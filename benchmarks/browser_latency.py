@@ -79,24 +79,32 @@ CELLS = [
     "def show(step):\n    plot.plot_step(t, step - 1)",
 ]
 
-# Installed before each key press.  `kind` chooses what counts as the change.
-ARM_JS = """
-([root, kind]) => {
-    const lat = window.__lat = {t0: null, t1: null, done: false};
-    document.addEventListener('keydown', () => { lat.t0 = performance.now(); },
-                              {capture: true, once: true});
-    const finish = () => requestAnimationFrame(() => setTimeout(() => {
-        lat.t1 = performance.now(); lat.done = true;
-    }, 0));
-    const target = root;
-    const handle = root.querySelector('.convlib-step-slider [role=slider]');
-    const stepNow = () => {  // see ARM_FRAMES_JS
+#: Part of both arming scripts: stepNow() reads the step shown in ``root``, the
+#: data-step of the equation of the copy the page script patches in place
+#: (.convlib-shown), or of the one step in the page (drawn by Python); when all
+#: steps are in the page and switched by style rules, the Step slider's
+#: aria-valuenow, read without forcing a layout.
+STEP_NOW_JS = """const handle = root.querySelector('.convlib-step-slider [role=slider]');
+    const stepNow = () => {
         const shown = root.querySelector('.convlib-shown .convlib-eq');
         if (shown) return shown.dataset.step;
         const eqs = root.querySelectorAll('.convlib-equation .convlib-eq');
         if (eqs.length === 1) return eqs[0].dataset.step;
         return handle ? handle.getAttribute('aria-valuenow') : null;
-    };
+    };"""
+
+# Installed before each key press.  `kind` chooses what counts as the change.
+ARM_JS = """
+([root, kind]) => {
+    const lat = window.__lat = {t0: null, t1: null, done: false};
+    // on window, capturing: before every listener of the page (the page script's too)
+    window.addEventListener('keydown', () => { lat.t0 = performance.now(); },
+                            {capture: true, once: true});
+    const finish = () => requestAnimationFrame(() => setTimeout(() => {
+        lat.t1 = performance.now(); lat.done = true;
+    }, 0));
+    const target = root;
+    /*STEP_NOW*/
     const before = stepNow();
     const obs = new MutationObserver((records) => {
         if (lat.t0 === null) return;
@@ -117,6 +125,7 @@ ARM_JS = """
     obs.observe(target, {subtree: true, childList: true, characterData: true, attributes: true});
 }
 """
+ARM_JS = ARM_JS.replace("/*STEP_NOW*/", STEP_NOW_JS)
 
 
 def write_notebook(folder: Path) -> None:
@@ -160,20 +169,10 @@ def measure(nbp: lab.NotebookPage, root, kind: str, steps: int, settle: float) -
 ARM_FRAMES_JS = """
 (root) => {
     const lat = window.__lat = {t0: null, t1: null, tdom: null, done: false};
-    document.addEventListener('keydown', () => { lat.t0 = performance.now(); },
-                              {capture: true, once: true});
-    // The step shown: the data-step of the equation of the copy the page
-    // script patches in place (.convlib-shown), or of the one step in the
-    // page (drawn by Python); when all steps are in the page and switched by
-    // style rules, the Step slider's aria-valuenow, read without forcing a layout.
-    const handle = root.querySelector('.convlib-step-slider [role=slider]');
-    const stepNow = () => {
-        const shown = root.querySelector('.convlib-shown .convlib-eq');
-        if (shown) return shown.dataset.step;
-        const eqs = root.querySelectorAll('.convlib-equation .convlib-eq');
-        if (eqs.length === 1) return eqs[0].dataset.step;
-        return handle ? handle.getAttribute('aria-valuenow') : null;
-    };
+    // on window, capturing: before every listener of the page (the page script's too)
+    window.addEventListener('keydown', () => { lat.t0 = performance.now(); },
+                            {capture: true, once: true});
+    /*STEP_NOW*/
     const before = stepNow();
     const obs = new MutationObserver(() => {
         if (lat.t0 === null) return;
@@ -188,6 +187,7 @@ ARM_FRAMES_JS = """
     obs.observe(root, {subtree: true, childList: true, characterData: true, attributes: true});
 }
 """
+ARM_FRAMES_JS = ARM_FRAMES_JS.replace("/*STEP_NOW*/", STEP_NOW_JS)
 
 #: CDP Performance.getMetrics counters reported with --profile.
 METRICS = ("RecalcStyleCount", "RecalcStyleDuration", "LayoutCount", "LayoutDuration",
@@ -452,31 +452,27 @@ def _open_first_stepper(nbp: lab.NotebookPage, source: str):
     return root
 
 
-#: Turns the page script that shows steps in place off: the style rules (the
-#: fallback, as in a front end that runs no script) switch whole steps again.
-FALLBACK_JS = "() => window.__convlibInPlace.off()"
-#: Turns it on again (what every page does by itself).
-IN_PLACE_JS = "() => window.__convlibInPlace.on()"
-
-
-#: With --floor: the copy is still patched at each press but not drawn (its
-#: content hidden), so the frame holds the slider's own changes and the rest
-#: of the page: what a key press costs there before any step is drawn.
-UNDRAWN_JS = """
-(on) => {
+#: Sets how the page shows the steps, by mode:
+#: "in place" is what every page does by itself;
+#: "fallback" turns the page script off, so the style rules switch whole steps
+#: again (as in a front end that runs no script);
+#: "slider only" (--floor) still patches the copy at each press but does not
+#: draw it (its content hidden): what a key press costs before any step is drawn;
+#: "slider first" (--slider-first) leaves arrow keys to the slider, as before
+#: the page script drew a key's step first.
+MODE_JS = """
+(mode) => {
+    const inPlace = window.__convlibInPlace;
+    if (mode === 'fallback') inPlace.off(); else inPlace.on();
+    inPlace.keys(mode !== 'slider first');
     document.querySelectorAll('style.convlib-bench-undrawn').forEach((e) => e.remove());
-    if (!on) return;
+    if (mode !== 'slider only') return;
     const sheet = document.createElement('style');
     sheet.className = 'convlib-bench-undrawn';
     sheet.textContent = '.convlib-shown > * { display: none !important; }';
     document.head.appendChild(sheet);
 }
 """
-
-
-#: With --slider-first: the page script leaves arrow keys to the slider, as
-#: before it drew a key's step first (``false``), or takes them (``true``).
-KEYS_JS = "(on) => window.__convlibInPlace.keys(on)"
 
 
 def _extra_modes(args) -> list[str]:
@@ -519,9 +515,7 @@ def main_fallback(args) -> int:
                     times = {mode: [] for mode in modes}
                     for r in range(args.rounds):
                         for mode in (modes if r % 2 == 0 else modes[::-1]):
-                            nbp.page.evaluate(FALLBACK_JS if mode == "fallback" else IN_PLACE_JS)
-                            nbp.page.evaluate(UNDRAWN_JS, mode == "slider only")
-                            nbp.page.evaluate(KEYS_JS, mode != "slider first")
+                            nbp.page.evaluate(MODE_JS, mode)
                             state = lab.stepper_state(root)
                             if (mode != "fallback") != state["in_place"]:
                                 raise lab.LabError(f"{name}: could not switch to {mode}: {state}")

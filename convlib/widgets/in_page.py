@@ -155,10 +155,6 @@ STEP_IN_PLACE_JS = """
       live.dataset.shows = String(k);
     }
     mark(stepper, buttons, true, k, n);
-    if (!stepper.__convlibKeys) {
-      stepper.__convlibKeys = true;
-      stepper.addEventListener('keydown', onKey, true);
-    }
   };
   // An arrow key on the slider of a step-through shown in place: the next step is drawn in
   // this frame, and the key is handed to the slider in the first task after the frame.  The
@@ -168,17 +164,17 @@ STEP_IN_PLACE_JS = """
   const STEP_KEYS = {ArrowRight: 1, ArrowUp: 1, ArrowLeft: -1, ArrowDown: -1};
   const handedOn = new WeakSet();
   let takeKeys = true;  // keys(false): the slider first, as before (benchmarks/browser_latency.py)
+  // One listener for the page, in the capture phase: it runs before the slider's own.
   const onKey = (event) => {
     const d = STEP_KEYS[event.key];
-    const stepper = event.currentTarget;
     if (!d || !takeKeys || handedOn.has(event) || event.altKey || event.ctrlKey || event.metaKey
-        || event.shiftKey || !stepper.classList.contains('convlib-in-place')) return;
-    const {handle} = parts(stepper);
-    const live = stepper.querySelector('.convlib-shown');
-    if (!handle || event.target !== handle || !live) return;
-    const n = live.parentElement.__convlibSteps.length;
+        || event.shiftKey || !(event.target instanceof Element)) return;
+    const stepper = event.target.closest('.convlib-stepper.convlib-in-place');  // it has a copy
+    if (!stepper || event.target !== parts(stepper).handle) return;
+    const handle = event.target;
+    const n = Number(handle.getAttribute('aria-valuemax'));  // the slider runs over the steps, 1 to n
     const k = stepper.__convlibAhead || valueOf(handle);
-    if (!k) return;
+    if (!k || !n) return;
     const next = Math.min(Math.max(k + d, 1), n);
     if (next === k && !stepper.__convlibAhead) return;  // at an end: the slider does nothing either
     event.stopPropagation();
@@ -256,6 +252,7 @@ STEP_IN_PLACE_JS = """
   };
   const keys = (take) => { takeKeys = take; };
   window.__convlibInPlace = {sync, syncAll, on, off, keys};
+  document.addEventListener('keydown', onKey, true);
   on();
 })();
 """
